@@ -1,0 +1,25 @@
+//! hotline-reply composes email replies for a hotline from a library of approved snippets.
+//!
+//! A reply flows one way, one module per step: [`cli`] arguments → [`library`] (snippets,
+//! [`links`], [`jurisdictions`]) → [`answers`] (flags, file, [`prompt`]s; one validation) →
+//! [`render`] (minijinja) → [`guard`] → [`output`]. [`compose`] drives the steps; only
+//! [`app`] touches the terminal, the environment and the disk.
+
+pub mod answers;
+mod app;
+pub mod cli;
+pub mod compose;
+pub mod error;
+pub mod guard;
+pub mod jurisdictions;
+pub mod library;
+pub mod links;
+pub mod output;
+pub mod prompt;
+pub mod render;
+pub mod reply;
+pub mod snippet;
+mod suggest;
+pub mod yaml;
+
+pub use app::run;

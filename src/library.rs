@@ -1,0 +1,374 @@
+//! Where snippets, links and jurisdictions come from: the library built into the binary, or
+//! a folder (`--library DIR`). Loading one snippet reads only that file and the two
+//! registries; nothing else is parsed.
+
+use std::borrow::Cow;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+
+use crate::error::BadInput;
+use crate::jurisdictions::Jurisdictions;
+use crate::links::LinkRegistry;
+use crate::reply::strip_unsafe_chars;
+use crate::snippet::{QuestionKind, Snippet};
+use crate::{answers, suggest, yaml};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+const LINKS: &str = "links.yaml";
+const JURISDICTIONS: &str = "jurisdictions.yaml";
+/// Names templates get from the program, which a question id may not shadow.
+pub const RESERVED_NAMES: &[&str] = &["state", "link", "name"];
+
+#[derive(Debug, Clone)]
+pub enum Library {
+    /// `snippets/` as built into the binary.
+    BuiltIn,
+    /// A folder laid out like `snippets/`.
+    Dir(PathBuf),
+}
+
+/// A snippet file found in the library, not yet read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SnippetFile {
+    /// The file stem, e.g. `drop-charges`.
+    pub id: String,
+    /// Relative to the library root, with `/`, e.g. `prosecutor/drop-charges.yaml`.
+    pub rel: String,
+}
+
+/// A file's text with the name to show in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub origin: String,
+    pub text: Cow<'static, str>,
+}
+
+/// A parsed snippet with the source it came from, for messages that point into the file.
+#[derive(Debug, Clone)]
+pub struct LoadedSnippet {
+    pub id: String,
+    pub source: Source,
+    pub snippet: Snippet,
+}
+
+impl Library {
+    /// The folder `dir`, or its `snippets/` subfolder when it has one and no `links.yaml`.
+    pub fn open(dir: &Path) -> Result<Library> {
+        if !dir.is_dir() {
+            return Err(BadInput::new(format!(
+                "library folder {} does not exist or is not a folder",
+                dir.display()
+            ))
+            .into());
+        }
+        let nested = dir.join("snippets");
+        if !dir.join(LINKS).exists() && nested.join(LINKS).exists() {
+            return Ok(Library::Dir(nested));
+        }
+        Ok(Library::Dir(dir.to_path_buf()))
+    }
+
+    /// Every snippet file, sorted by path. Lists names only; reads no snippet.
+    pub fn snippet_files(&self) -> Result<Vec<SnippetFile>> {
+        let mut files = Vec::new();
+        match self {
+            Library::BuiltIn => {
+                for (path, _) in embedded::FILES {
+                    if let Some(rel) = path.strip_prefix("snippets/") {
+                        if let Some(file) = snippet_file(rel) {
+                            files.push(file);
+                        }
+                    }
+                }
+            }
+            Library::Dir(root) => {
+                let read = |dir: &Path| {
+                    fs::read_dir(dir)
+                        .with_context(|| format!("reading library folder {}", dir.display()))
+                };
+                for category in read(root)? {
+                    let category = category?.path();
+                    if !category.is_dir() || is_hidden(&category) {
+                        continue;
+                    }
+                    for file in read(&category)? {
+                        let path = file?.path();
+                        if is_hidden(&path) {
+                            continue;
+                        }
+                        let rel = path.strip_prefix(root).unwrap_or(&path);
+                        let rel: Vec<_> = rel.iter().map(|c| c.to_string_lossy()).collect();
+                        if let Some(file) = snippet_file(&rel.join("/")) {
+                            files.push(file);
+                        }
+                    }
+                }
+            }
+        }
+        files.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(files)
+    }
+
+    /// Reads a file relative to the library root, or `None` when it does not exist.
+    pub fn read(&self, rel: &str) -> Result<Option<Source>> {
+        match self {
+            Library::BuiltIn => {
+                let key = format!("snippets/{rel}");
+                Ok(embedded::FILES
+                    .binary_search_by(|(path, _)| path.cmp(&key.as_str()))
+                    .ok()
+                    .map(|i| Source {
+                        origin: format!("(built-in) {key}"),
+                        text: Cow::Borrowed(embedded::FILES[i].1),
+                    }))
+            }
+            Library::Dir(root) => {
+                let path = root.join(rel);
+                let origin = path.display().to_string();
+                let bytes = match fs::read(&path) {
+                    Ok(bytes) => bytes,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+                    Err(e) => return Err(e).with_context(|| format!("reading {origin}")),
+                };
+                let text = String::from_utf8(bytes).map_err(|e| {
+                    anyhow::anyhow!(
+                        "{origin}: the file is not UTF-8 text (invalid byte at offset {})",
+                        e.utf8_error().valid_up_to()
+                    )
+                })?;
+                Ok(Some(Source {
+                    origin,
+                    text: Cow::Owned(text),
+                }))
+            }
+        }
+    }
+
+    /// The snippet `id` (a file stem, or `category/stem`).
+    pub fn load_snippet(&self, id: &str) -> Result<LoadedSnippet> {
+        let file = self.find_snippet(id)?;
+        let source = self
+            .read(&file.rel)?
+            .with_context(|| format!("snippet file {} disappeared", file.rel))?;
+        let snippet = parse_snippet(&source)?;
+        Ok(LoadedSnippet {
+            id: file.id,
+            source,
+            snippet,
+        })
+    }
+
+    fn find_snippet(&self, id: &str) -> Result<SnippetFile> {
+        let files = self.snippet_files()?;
+        let wanted = id.trim().trim_end_matches(".yaml");
+        let matches: Vec<&SnippetFile> = files
+            .iter()
+            .filter(|f| f.id == wanted || f.rel.trim_end_matches(".yaml") == wanted)
+            .collect();
+        match matches.as_slice() {
+            [one] => Ok((*one).clone()),
+            [] => Err(BadInput::new(format!(
+                "unknown snippet '{wanted}'{}; `hotline-reply list` shows them all",
+                suggest::did_you_mean(wanted, files.iter().map(|f| f.id.as_str()))
+            ))
+            .into()),
+            many => Err(BadInput::new(format!(
+                "snippet id '{wanted}' is ambiguous: {}; name it as category/id",
+                many.iter()
+                    .map(|f| f.rel.trim_end_matches(".yaml"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .into()),
+        }
+    }
+
+    /// The link registry; a library without `links.yaml` has no links.
+    pub fn links(&self) -> Result<LinkRegistry> {
+        match self.read(LINKS)? {
+            Some(source) => Ok(yaml::parse(&source.text, &source.origin)?),
+            None => Ok(LinkRegistry::default()),
+        }
+    }
+
+    /// The jurisdictions; a folder without `jurisdictions.yaml` uses the built-in list.
+    pub fn jurisdictions(&self) -> Result<Jurisdictions> {
+        let source = match self.read(JURISDICTIONS)? {
+            Some(source) => source,
+            None => Library::BuiltIn
+                .read(JURISDICTIONS)?
+                .context("built-in jurisdictions.yaml is missing")?,
+        };
+        Ok(yaml::parse(&source.text, &source.origin)?)
+    }
+}
+
+/// `category/id.yaml` → a snippet file; anything else (registries, deeper files) → `None`.
+fn snippet_file(rel: &str) -> Option<SnippetFile> {
+    let (category, file) = rel.split_once('/')?;
+    let id = file.strip_suffix(".yaml")?;
+    (!category.is_empty() && !id.is_empty() && !file.contains('/')).then(|| SnippetFile {
+        id: id.to_owned(),
+        rel: rel.to_owned(),
+    })
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+}
+
+/// Parses and checks a snippet file: the schema via serde, then what serde cannot say.
+pub fn parse_snippet(source: &Source) -> Result<Snippet> {
+    let mut snippet: Snippet = yaml::parse(&source.text, &source.origin)?;
+    sanitize(&mut snippet);
+    let at = |needle: &str| at(source, needle);
+    if snippet.blocks.is_empty() {
+        bail!(
+            "{}: `blocks` is empty; a snippet needs at least one block of text",
+            at("blocks")
+        );
+    }
+    let mut seen: Vec<&str> = Vec::new();
+    for q in &snippet.questions {
+        let where_ = at(&format!("id: {}", q.id));
+        if !is_identifier(&q.id) {
+            bail!(
+                "{where_}: question id '{}' must be lowercase letters, digits and _, starting with a letter (it is a template name)",
+                q.id
+            );
+        }
+        if RESERVED_NAMES.contains(&q.id.as_str()) {
+            bail!(
+                "{where_}: question id '{}' is reserved for the program; choose another",
+                q.id
+            );
+        }
+        if seen.contains(&q.id.as_str()) {
+            bail!("{where_}: question id '{}' is declared twice", q.id);
+        }
+        seen.push(&q.id);
+        match (q.kind, q.choices.len()) {
+            (QuestionKind::Choice, n) if n < 2 => {
+                bail!(
+                    "{where_}: choice question '{}' needs at least two `choices`",
+                    q.id
+                )
+            }
+            (QuestionKind::YesNo | QuestionKind::Text, n) if n > 0 => {
+                bail!(
+                    "{where_}: `choices` is only for choice questions, and '{}' is {}",
+                    q.id,
+                    q.kind.as_str()
+                )
+            }
+            _ => {}
+        }
+        if let Some(default) = &q.default {
+            answers::validate(q, default)
+                .map_err(|e| anyhow::anyhow!("{where_}: default of '{}': {e}", q.id))?;
+        }
+    }
+    Ok(snippet)
+}
+
+/// Strips characters that must never reach a reply or a terminal from every library text.
+fn sanitize(snippet: &mut Snippet) {
+    let clean = |s: &mut String| *s = strip_unsafe_chars(s);
+    clean(&mut snippet.title);
+    clean(&mut snippet.category);
+    snippet.tags.iter_mut().for_each(clean);
+    for q in &mut snippet.questions {
+        clean(&mut q.ask);
+        q.help.iter_mut().for_each(clean);
+        q.choices.iter_mut().for_each(clean);
+    }
+    for b in &mut snippet.blocks {
+        clean(&mut b.text);
+        b.note.iter_mut().for_each(clean);
+        b.when.iter_mut().for_each(clean);
+    }
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// `origin:line:column` of the first occurrence of `needle` in the source, or `origin`.
+pub fn at(source: &Source, needle: &str) -> String {
+    match locate(&source.text, needle) {
+        Some((line, column)) => format!("{}:{line}:{column}", source.origin),
+        None => source.origin.clone(),
+    }
+}
+
+/// 1-based line and column (in chars) of the first occurrence of `needle` in `text`.
+pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    let offset = text.find(needle)?;
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((line, column))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_built_in_library_lists_and_loads_the_seed() {
+        let lib = Library::BuiltIn;
+        let files = lib.snippet_files().unwrap();
+        assert!(
+            files
+                .iter()
+                .any(|f| f.id == "drop-charges" && f.rel == "prosecutor/drop-charges.yaml")
+        );
+        let loaded = lib.load_snippet("drop-charges").unwrap();
+        assert_eq!(loaded.snippet.category, "Prosecutor");
+        assert_eq!(loaded.snippet.questions[0].id, "asks_about_charges");
+        assert!(lib.load_snippet("prosecutor/drop-charges").is_ok());
+    }
+
+    #[test]
+    fn an_unknown_snippet_suggests_the_near_one() {
+        let err = Library::BuiltIn.load_snippet("drop-charge").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean 'drop-charges'?"),
+            "{err}"
+        );
+        assert!(err.is::<BadInput>());
+    }
+
+    #[test]
+    fn jurisdictions_are_the_fifty_six_of_the_design() {
+        let all = Library::BuiltIn.jurisdictions().unwrap();
+        assert_eq!(all.jurisdictions.len(), 56);
+        assert_eq!(all.find("nmi").unwrap().code, "MP");
+        assert_eq!(all.find("new york").unwrap().slug(), "ny");
+        assert_eq!(all.find(" ny ").unwrap().name, "New York");
+        assert_eq!(all.find("D.C.").unwrap().code, "DC");
+        assert!(!all.find("American Samoa").unwrap().state_pages);
+        let err = all.find("Nwe York").unwrap_err();
+        assert!(
+            err.to_string().contains("did you mean 'New York'?"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn locate_counts_lines_and_chars_from_one() {
+        assert_eq!(locate("ab\n  ’x: y\n", "x:"), Some((2, 4)));
+        assert_eq!(locate("ab", "zz"), None);
+    }
+}

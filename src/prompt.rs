@@ -1,0 +1,130 @@
+//! Asking the advocate. The core only sees the [`Prompter`] trait, so it is tested without a
+//! terminal; [`Terminal`] asks with inquire, [`Scripted`] replays answers in tests.
+
+use std::collections::VecDeque;
+
+use anyhow::{Result, bail};
+use inquire::InquireError;
+
+use crate::answers::RawAnswer;
+use crate::error::Cancelled;
+use crate::jurisdictions::Jurisdiction;
+use crate::snippet::{Question, QuestionKind};
+
+pub trait Prompter {
+    /// Asks one question; the answer goes through the same validation as every other source.
+    fn ask(&mut self, question: &Question) -> Result<RawAnswer>;
+    /// Asks for the survivor's state; returns what identifies it (its postal code).
+    fn state(&mut self, all: &[Jurisdiction]) -> Result<String>;
+}
+
+/// Prompts on the terminal (stderr), with the question's `help` and default.
+pub struct Terminal;
+
+impl Prompter for Terminal {
+    fn ask(&mut self, q: &Question) -> Result<RawAnswer> {
+        let help = q.help.as_deref();
+        let default = q.default.as_ref().map(ToString::to_string);
+        match q.kind {
+            QuestionKind::YesNo => {
+                let mut prompt = inquire::Confirm::new(&q.ask);
+                if let Some(help) = help {
+                    prompt = prompt.with_help_message(help);
+                }
+                if let Some(d) = default.as_deref().and_then(crate::answers::parse_yes_no) {
+                    prompt = prompt.with_default(d);
+                }
+                Ok(RawAnswer::Bool(prompt.prompt().map_err(cancelled)?))
+            }
+            QuestionKind::Choice => {
+                let start = default
+                    .and_then(|d| q.choices.iter().position(|c| c.eq_ignore_ascii_case(&d)))
+                    .unwrap_or(0);
+                let mut prompt =
+                    inquire::Select::new(&q.ask, q.choices.clone()).with_starting_cursor(start);
+                if let Some(help) = help {
+                    prompt = prompt.with_help_message(help);
+                }
+                Ok(RawAnswer::Text(prompt.prompt().map_err(cancelled)?))
+            }
+            QuestionKind::Text => {
+                let mut prompt = inquire::Text::new(&q.ask);
+                if let Some(help) = help {
+                    prompt = prompt.with_help_message(help);
+                }
+                if let Some(d) = default.as_deref() {
+                    prompt = prompt.with_default(d);
+                }
+                Ok(RawAnswer::Text(prompt.prompt().map_err(cancelled)?))
+            }
+        }
+    }
+
+    fn state(&mut self, all: &[Jurisdiction]) -> Result<String> {
+        let labels: Vec<String> = all.iter().map(Jurisdiction::label).collect();
+        let picked = inquire::Select::new("Which state is the writer in?", labels)
+            .with_help_message("type to filter, ↑↓ to move, enter to pick, esc to cancel")
+            .with_page_size(8)
+            .raw_prompt()
+            .map_err(cancelled)?;
+        Ok(all[picked.index].code.clone())
+    }
+}
+
+fn cancelled(err: InquireError) -> anyhow::Error {
+    match err {
+        InquireError::OperationCanceled | InquireError::OperationInterrupted => Cancelled.into(),
+        other => anyhow::Error::new(other).context("asking on the terminal"),
+    }
+}
+
+/// Replays prepared answers in order, for tests. Asking past the script is an error, and so
+/// is an answer of `Cancel`: it behaves like Esc at a real prompt.
+#[derive(Debug, Default)]
+pub struct Scripted {
+    pub script: VecDeque<Step>,
+    /// Every prompt shown, in order: question ids, and `state` for the state.
+    pub asked: Vec<String>,
+}
+
+/// One scripted response.
+#[derive(Debug, Clone)]
+pub enum Step {
+    Answer(RawAnswer),
+    State(String),
+    Cancel,
+}
+
+impl Scripted {
+    pub fn new(script: impl IntoIterator<Item = Step>) -> Self {
+        Scripted {
+            script: script.into_iter().collect(),
+            asked: Vec::new(),
+        }
+    }
+
+    fn next(&mut self, what: &str) -> Result<Step> {
+        self.asked.push(what.to_owned());
+        match self.script.pop_front() {
+            Some(Step::Cancel) => Err(Cancelled.into()),
+            Some(next) => Ok(next),
+            None => bail!("the script has no answer for '{what}'"),
+        }
+    }
+}
+
+impl Prompter for Scripted {
+    fn ask(&mut self, question: &Question) -> Result<RawAnswer> {
+        match self.next(&question.id)? {
+            Step::Answer(raw) => Ok(raw),
+            other => bail!("'{}' was asked but the script gives {other:?}", question.id),
+        }
+    }
+
+    fn state(&mut self, _all: &[Jurisdiction]) -> Result<String> {
+        match self.next("state")? {
+            Step::State(s) => Ok(s),
+            other => bail!("the state was asked but the script gives {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! minijinja, set up for replies: strict (an undefined name is an error), bounded (fuel and
+//! recursion limits stop a runaway template), and marking what is not library text.
+//!
+//! Text answers are wrapped in an object the formatter recognises, so they come out between
+//! answer marks and are never evaluated as template code; `link("name")` comes out as a link
+//! mark holding the name, so one render serves every state (URLs are filled in afterwards).
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fmt;
+use std::sync::Arc;
+
+use anyhow::{Result, anyhow};
+use minijinja::value::{Object, Value};
+use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
+
+use crate::answers::{Answer, Answers};
+use crate::library::{LoadedSnippet, locate};
+use crate::reply::{ANSWER_CLOSE, ANSWER_OPEN, LINK_CLOSE, LINK_OPEN};
+use crate::suggest;
+
+/// Enough for any real reply many times over; a loop of millions runs out quickly.
+const FUEL: u64 = 200_000;
+const RECURSION_LIMIT: usize = 64;
+
+/// Names templates may use besides the questions.
+pub const STATE: &str = "state";
+
+/// The compiled templates of the snippets of one reply.
+pub struct Renderer {
+    env: Environment<'static>,
+}
+
+/// A text answer inside the template engine: renders as itself between answer marks.
+#[derive(Debug)]
+struct Typed(String);
+
+impl Object for Typed {
+    fn is_true(self: &Arc<Self>) -> bool {
+        !self.0.is_empty()
+    }
+
+    fn render(self: &Arc<Self>, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl Renderer {
+    /// A renderer whose `link()` accepts the names in `links`.
+    pub fn new(links: BTreeSet<String>) -> Renderer {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::Strict);
+        env.set_fuel(Some(FUEL));
+        env.set_recursion_limit(RECURSION_LIMIT);
+        env.set_debug(false);
+        env.set_formatter(|out, _state, value| {
+            if let Some(typed) = value.downcast_object_ref::<Typed>() {
+                write!(out, "{ANSWER_OPEN}{}{ANSWER_CLOSE}", typed.0).map_err(Error::from)
+            } else {
+                minijinja::escape_formatter(out, _state, value)
+            }
+        });
+        env.add_function("link", move |name: &str| -> Result<Value, Error> {
+            if links.contains(name) {
+                Ok(Value::from_safe_string(format!(
+                    "{LINK_OPEN}{name}{LINK_CLOSE}"
+                )))
+            } else {
+                Err(Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!(
+                        "unknown link '{name}'{}; links.yaml lists the links",
+                        suggest::did_you_mean(name, links.iter().map(String::as_str))
+                    ),
+                ))
+            }
+        });
+        Renderer { env }
+    }
+
+    /// Compiles every block of `snippet`; a syntax error names the file, line and column.
+    pub fn add(&mut self, snippet: &LoadedSnippet) -> Result<()> {
+        for (i, block) in snippet.snippet.blocks.iter().enumerate() {
+            self.env
+                .add_template_owned(template_name(snippet, i), block.text.clone())
+                .map_err(|e| template_error(snippet, i, "text", &block.text, &e))?;
+            if let Some(when) = &block.when {
+                self.env
+                    .compile_expression(when)
+                    .map_err(|e| template_error(snippet, i, "when", when, &e))?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Names a block's `when` uses (empty without one).
+    pub fn when_names(&self, snippet: &LoadedSnippet, block: usize) -> Result<HashSet<String>> {
+        match &snippet.snippet.blocks[block].when {
+            None => Ok(HashSet::new()),
+            Some(when) => Ok(self
+                .env
+                .compile_expression(when)
+                .map_err(|e| template_error(snippet, block, "when", when, &e))?
+                .undeclared_variables(false)),
+        }
+    }
+
+    /// Names a block's `text` uses.
+    pub fn text_names(&self, snippet: &LoadedSnippet, block: usize) -> Result<HashSet<String>> {
+        let template = self.env.get_template(&template_name(snippet, block))?;
+        Ok(template.undeclared_variables(false))
+    }
+
+    /// Whether a block is in the reply for these answers.
+    pub fn included(&self, snippet: &LoadedSnippet, block: usize, ctx: &Value) -> Result<bool> {
+        let Some(when) = &snippet.snippet.blocks[block].when else {
+            return Ok(true);
+        };
+        let expr = self
+            .env
+            .compile_expression(when)
+            .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        let value = expr
+            .eval(ctx.clone())
+            .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        Ok(value.is_true())
+    }
+
+    /// Renders a block's text, with answers and links marked.
+    pub fn render(&self, snippet: &LoadedSnippet, block: usize, ctx: &Value) -> Result<String> {
+        let text = &snippet.snippet.blocks[block].text;
+        self.env
+            .get_template(&template_name(snippet, block))?
+            .render(ctx.clone())
+            .map_err(|e| template_error(snippet, block, "text", text, &e))
+    }
+}
+
+/// The template context: each answer under its question id, and `state` when known.
+pub fn context(answers: &Answers, state: Option<&str>) -> Value {
+    let mut map: BTreeMap<String, Value> = answers
+        .iter()
+        .map(|(id, answer)| {
+            let value = match answer {
+                Answer::YesNo(b) => Value::from(*b),
+                Answer::Choice(s) => Value::from(s.as_str()),
+                Answer::Text(s) => Value::from_object(Typed(s.clone())),
+            };
+            (id.clone(), value)
+        })
+        .collect();
+    if let Some(state) = state {
+        map.insert(STATE.to_owned(), Value::from(state));
+    }
+    Value::from_iter(map)
+}
+
+/// The link names a template calls with a literal, and whether it calls `link` any other way.
+pub fn literal_links(text: &str) -> (Vec<String>, bool) {
+    let mut names = Vec::new();
+    let mut dynamic = false;
+    let mut rest = text;
+    while let Some(at) = rest.find("link(") {
+        let preceded_by_name = rest[..at]
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_alphanumeric() || c == '_');
+        rest = &rest[at + "link(".len()..];
+        if preceded_by_name {
+            continue;
+        }
+        let args = rest.trim_start();
+        let quote = args.chars().next().filter(|c| *c == '"' || *c == '\'');
+        match quote.and_then(|q| args[1..].find(q).map(|end| &args[1..=end])) {
+            Some(name) => names.push(name.to_owned()),
+            None => dynamic = true,
+        }
+    }
+    (names, dynamic)
+}
+
+fn template_name(snippet: &LoadedSnippet, block: usize) -> String {
+    format!("{}#{}", snippet.id, block + 1)
+}
+
+/// A template error as `file:line:column: … in block N (field): what`.
+fn template_error(
+    snippet: &LoadedSnippet,
+    block: usize,
+    field: &str,
+    text: &str,
+    err: &Error,
+) -> anyhow::Error {
+    // Point at the failing piece of the template inside the YAML file when it can be found
+    // there verbatim; otherwise at the block.
+    let piece = err
+        .range()
+        .and_then(|r| text.get(r))
+        .filter(|p| !p.trim().is_empty())
+        .or_else(|| {
+            err.line()
+                .and_then(|l| text.lines().nth(l.saturating_sub(1)))
+        })
+        .unwrap_or(text);
+    let location = locate(&snippet.source.text, piece)
+        .or_else(|| {
+            locate(
+                &snippet.source.text,
+                text.lines().next().unwrap_or_default(),
+            )
+        })
+        .map(|(l, c)| format!(":{l}:{c}"))
+        .unwrap_or_default();
+    let what = match err.detail() {
+        Some(detail) => format!("{}: {detail}", err.kind()),
+        None => err.kind().to_string(),
+    };
+    anyhow!(
+        "{}{location}: template error in block {} ({field}): {what}",
+        snippet.source.origin,
+        block + 1
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_literal_link_names_and_flags_computed_ones() {
+        let (names, dynamic) = literal_links(
+            r#"a {{ link("crimes") }} b {{ link( 'safety-tips' ) }} {{ unlink("x") }}"#,
+        );
+        assert_eq!(names, vec!["crimes", "safety-tips"]);
+        assert!(!dynamic);
+        let (_, dynamic) = literal_links("{{ link(kind ~ '-page') }}");
+        assert!(dynamic);
+    }
+}

@@ -1,0 +1,78 @@
+//! Every YAML call of the program, so the archived `serde_yaml` can be swapped in one place.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use thiserror::Error;
+
+/// A YAML file that does not parse or does not fit the expected shape.
+#[derive(Debug, Error)]
+#[error("{origin}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
+pub struct YamlError {
+    /// The file (or `--answers -`) the text came from, as the user knows it.
+    pub origin: String,
+    /// 1-based line and column, where the parser knows them.
+    pub location: Option<(usize, usize)>,
+    pub message: String,
+}
+
+/// Parses `text` from `origin` into `T`. An empty document is an error of its own, since
+/// serde's "EOF while parsing" would not tell an editor what is wrong.
+pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, YamlError> {
+    if text.trim().is_empty() {
+        return Err(YamlError {
+            origin: origin.to_owned(),
+            location: None,
+            message: "the file is empty".to_owned(),
+        });
+    }
+    serde_yaml::from_str(text).map_err(|err| {
+        let location = err.location().map(|l| (l.line(), l.column()));
+        let mut message = err.to_string();
+        // serde_yaml appends " at line L column C"; the location is already in front.
+        if let Some(cut) = message.find(" at line ") {
+            message.truncate(cut);
+        }
+        YamlError {
+            origin: origin.to_owned(),
+            location,
+            message,
+        }
+    })
+}
+
+/// Serializes `value` as a YAML document.
+pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
+    Ok(serde_yaml::to_string(value)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    #[test]
+    fn errors_carry_file_line_and_column() {
+        let err = parse::<BTreeMap<String, String>>("a: b\nc: [\n", "x.yaml").unwrap_err();
+        assert_eq!(err.origin, "x.yaml");
+        assert!(err.location.is_some(), "{err}");
+        assert!(err.to_string().starts_with("x.yaml:"), "{err}");
+        assert!(!err.to_string().contains(" at line "), "{err}");
+    }
+
+    #[test]
+    fn an_empty_file_says_so() {
+        let err = parse::<BTreeMap<String, String>>(" \n", "e.yaml").unwrap_err();
+        assert_eq!(err.to_string(), "e.yaml: the file is empty");
+    }
+
+    #[test]
+    fn an_alias_bomb_is_refused_not_expanded() {
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            doc.push_str(&format!("a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n").replace("*a0", "*a"));
+        }
+        let result = parse::<serde_yaml::Value>(&doc, "bomb.yaml");
+        assert!(result.is_err(), "an alias bomb must not load");
+    }
+}
