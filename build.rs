@@ -22,7 +22,7 @@ fn main() {
             "    ({rel:?}, include_str!({:?})),",
             abs.display().to_string()
         )
-        .unwrap();
+        .expect("writing to a String");
     }
     out.push_str("];\n");
     let dest = PathBuf::from(env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("embedded.rs");

@@ -144,7 +144,7 @@ pub fn compose(
         needs_state |= plan.block_links_need_state(s, b);
     }
     if needs_state && jurisdiction.is_none() {
-        jurisdiction = Some(match prompter.as_deref_mut() {
+        jurisdiction = Some(match prompter {
             Some(p) => jurisdictions
                 .find(&p.state(&jurisdictions.jurisdictions)?)?
                 .clone(),

@@ -142,11 +142,7 @@ fn scan(view: &str, line: usize, findings: &mut Vec<Finding>) {
                 }
                 open.push(byte);
             }
-            ']' => {
-                if open.pop().is_none() {
-                    found(byte, "unbalanced `]`".to_owned());
-                }
-            }
+            ']' if open.pop().is_none() => found(byte, "unbalanced `]`".to_owned()),
             ANSWER_OPEN | ANSWER_CLOSE | LINK_OPEN | LINK_CLOSE => {
                 found(byte, "a stray internal mark".to_owned());
             }

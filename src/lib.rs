@@ -8,6 +8,7 @@
 pub mod answers;
 mod app;
 pub mod cli;
+mod commands;
 pub mod compose;
 pub mod error;
 pub mod guard;

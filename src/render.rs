@@ -119,9 +119,23 @@ impl Renderer {
             .env
             .compile_expression(when)
             .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        // Strict mode lets an undefined name through an expression (`x and typo` is simply
+        // undefined), so names are checked before evaluating: a typo must not hide a block.
+        for name in expr.undeclared_variables(false) {
+            let known = ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined()) || self.env.globals().any(|(g, _)| g == name);
+            if !known {
+                let err = Error::new(ErrorKind::UndefinedError, format!("`{name}` is not a question of this reply"));
+                return Err(template_error(snippet, block, "when", when, &err));
+            }
+        }
         let value = expr
             .eval(ctx.clone())
             .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        if value.is_undefined() {
+            // Strict mode lets a bare undefined name through an expression; it is still a typo.
+            let err = Error::new(ErrorKind::UndefinedError, format!("`{}` is not a question of this reply", when.trim()));
+            return Err(template_error(snippet, block, "when", when, &err));
+        }
         Ok(value.is_true())
     }
 
@@ -151,7 +165,7 @@ pub fn context(answers: &Answers, state: Option<&str>) -> Value {
     if let Some(state) = state {
         map.insert(STATE.to_owned(), Value::from(state));
     }
-    Value::from_iter(map)
+    Value::from(map)
 }
 
 /// The link names a template calls with a literal, and whether it calls `link` any other way.
@@ -224,6 +238,22 @@ fn template_error(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_reach_when_and_text_and_undefined_names_are_errors() {
+        let mut answers = Answers::new();
+        answers.insert("charges".into(), Answer::YesNo(true));
+        answers.insert("who".into(), Answer::Text("{{ 7*7 }}".into()));
+        let ctx = context(&answers, Some("New York"));
+        let env = Renderer::new(BTreeSet::new()).env;
+        assert!(env.compile_expression("charges").unwrap().eval(ctx.clone()).unwrap().is_true());
+        assert!(env.compile_expression("not_a_question").unwrap().eval(ctx.clone()).unwrap().is_undefined());
+        // Why `Renderer::included` checks names first: strict mode alone lets this through.
+        assert!(env.compile_expression("charges and nope").unwrap().eval(ctx.clone()).unwrap().is_undefined());
+        let out = env.render_str("{{ state }}: {{ who }}", ctx.clone()).unwrap();
+        assert_eq!(out, format!("New York: {ANSWER_OPEN}{{{{ 7*7 }}}}{ANSWER_CLOSE}"));
+        assert!(env.render_str("{{ missing }}", ctx).is_err());
+    }
 
     #[test]
     fn finds_literal_link_names_and_flags_computed_ones() {

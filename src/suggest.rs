@@ -7,12 +7,20 @@ where
 {
     let input = input.to_lowercase();
     let limit = (input.chars().count() / 3).max(2);
-    candidates
-        .into_iter()
-        .map(|c| (distance(&input, &c.to_lowercase()), c))
+    let candidates: Vec<&str> = candidates.into_iter().collect();
+    let near = candidates
+        .iter()
+        .map(|c| (distance(&input, &c.to_lowercase()), *c))
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // A shortened name (`advocates` for `advocates-and-shelters`) is far by edit distance
+    // but plainly meant.
+    near.or_else(|| {
+        (input.chars().count() >= 4)
+            .then(|| candidates.iter().find(|c| c.to_lowercase().starts_with(&input)).copied())
+            .flatten()
+    })
 }
 
 /// ` (did you mean 'x'?)` or nothing, ready to append to a message.
@@ -53,5 +61,6 @@ mod tests {
         assert_eq!(closest("drop-charge", ids), Some("drop-charges"));
         assert_eq!(closest("DROP-CHARGES", ids), Some("drop-charges"));
         assert_eq!(closest("housing", ids), None);
+        assert_eq!(closest("custody", ids), Some("custody-basics"));
     }
 }

@@ -1,0 +1,48 @@
+//! Shared helpers: the binary, fixture paths, and the approved text read from the legacy file.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+
+/// The binary, isolated from the developer's environment.
+pub fn hotline() -> Command {
+    let mut cmd = Command::cargo_bin("hotline-reply").expect("binary is built");
+    cmd.env_remove("HOTLINE_REPLY_LIBRARY").env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn fixture(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+}
+
+pub fn library(name: &str) -> String {
+    fixture(&format!("libraries/{name}")).display().to_string()
+}
+
+/// The drop-charges reply as the approved legacy text gives it, worked out from
+/// `tests/fixtures/drop-charges.txt` (a copy of the hotline's file) the way an advocate
+/// would by hand: drop the header lines, keep or drop the conditional paragraph without its
+/// brackets, and put the state's URLs where the placeholders are.
+pub fn approved_reply(shelters_url: &str, crimes_url: &str, asks_about_charges: bool) -> String {
+    let legacy = std::fs::read_to_string(fixture("drop-charges.txt")).expect("seed fixture");
+    let directive =
+        "[ADD THIS PARAGRAPH IF SHE ALSO ASKS ABOUT DROPPING THE CRIMINAL CHARGES. IF NOT, SKIP TO NEXT PARAGRAPH:] ";
+    let mut paragraphs = Vec::new();
+    for paragraph in legacy.split("\n\n").skip(4) {
+        if let Some(conditional) = paragraph.strip_prefix(directive) {
+            if asks_about_charges {
+                paragraphs.push(conditional.strip_suffix(']').expect("closing bracket").to_owned());
+            }
+            continue;
+        }
+        paragraphs.push(
+            paragraph
+                .replace("here: LINK If", &format!("here: {shelters_url} If"))
+                .replace(
+                    "LINK TO THE SECOND QUESTION ON THE CRIMES PAGE [USE ‘ADD LINK’ AT BOTTOM OF THE PAGE]",
+                    crimes_url,
+                ),
+        );
+    }
+    paragraphs.join("\n\n") + "\n"
+}
