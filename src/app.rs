@@ -37,4 +37,3 @@ fn execute(cli: Cli) -> Result<i32> {
         Command::List { query } => commands::list::run(&library, &query),
     }
 }
-

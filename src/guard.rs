@@ -239,7 +239,10 @@ mod tests {
             markers(&reply(&[&[text(
                 "here: [USE ‘ADD LINK’ AT BOTTOM OF THE PAGE]"
             )]])),
-            vec!["directive [USE ‘ADD LINK’ AT BOTTOM OF THE PAGE]", "placeholder LINK"]
+            vec![
+                "directive [USE ‘ADD LINK’ AT BOTTOM OF THE PAGE]",
+                "placeholder LINK"
+            ]
         );
         assert_eq!(
             markers(&reply(&[&[text("to court.]")]])),

@@ -122,9 +122,13 @@ impl Renderer {
         // Strict mode lets an undefined name through an expression (`x and typo` is simply
         // undefined), so names are checked before evaluating: a typo must not hide a block.
         for name in expr.undeclared_variables(false) {
-            let known = ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined()) || self.env.globals().any(|(g, _)| g == name);
+            let known = ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined())
+                || self.env.globals().any(|(g, _)| g == name);
             if !known {
-                let err = Error::new(ErrorKind::UndefinedError, format!("`{name}` is not a question of this reply"));
+                let err = Error::new(
+                    ErrorKind::UndefinedError,
+                    format!("`{name}` is not a question of this reply"),
+                );
                 return Err(template_error(snippet, block, "when", when, &err));
             }
         }
@@ -133,7 +137,10 @@ impl Renderer {
             .map_err(|e| template_error(snippet, block, "when", when, &e))?;
         if value.is_undefined() {
             // Strict mode lets a bare undefined name through an expression; it is still a typo.
-            let err = Error::new(ErrorKind::UndefinedError, format!("`{}` is not a question of this reply", when.trim()));
+            let err = Error::new(
+                ErrorKind::UndefinedError,
+                format!("`{}` is not a question of this reply", when.trim()),
+            );
             return Err(template_error(snippet, block, "when", when, &err));
         }
         Ok(value.is_true())
@@ -246,12 +253,35 @@ mod tests {
         answers.insert("who".into(), Answer::Text("{{ 7*7 }}".into()));
         let ctx = context(&answers, Some("New York"));
         let env = Renderer::new(BTreeSet::new()).env;
-        assert!(env.compile_expression("charges").unwrap().eval(ctx.clone()).unwrap().is_true());
-        assert!(env.compile_expression("not_a_question").unwrap().eval(ctx.clone()).unwrap().is_undefined());
+        assert!(
+            env.compile_expression("charges")
+                .unwrap()
+                .eval(ctx.clone())
+                .unwrap()
+                .is_true()
+        );
+        assert!(
+            env.compile_expression("not_a_question")
+                .unwrap()
+                .eval(ctx.clone())
+                .unwrap()
+                .is_undefined()
+        );
         // Why `Renderer::included` checks names first: strict mode alone lets this through.
-        assert!(env.compile_expression("charges and nope").unwrap().eval(ctx.clone()).unwrap().is_undefined());
-        let out = env.render_str("{{ state }}: {{ who }}", ctx.clone()).unwrap();
-        assert_eq!(out, format!("New York: {ANSWER_OPEN}{{{{ 7*7 }}}}{ANSWER_CLOSE}"));
+        assert!(
+            env.compile_expression("charges and nope")
+                .unwrap()
+                .eval(ctx.clone())
+                .unwrap()
+                .is_undefined()
+        );
+        let out = env
+            .render_str("{{ state }}: {{ who }}", ctx.clone())
+            .unwrap();
+        assert_eq!(
+            out,
+            format!("New York: {ANSWER_OPEN}{{{{ 7*7 }}}}{ANSWER_CLOSE}")
+        );
         assert!(env.render_str("{{ missing }}", ctx).is_err());
     }
 

@@ -18,7 +18,12 @@ where
     // but plainly meant.
     near.or_else(|| {
         (input.chars().count() >= 4)
-            .then(|| candidates.iter().find(|c| c.to_lowercase().starts_with(&input)).copied())
+            .then(|| {
+                candidates
+                    .iter()
+                    .find(|c| c.to_lowercase().starts_with(&input))
+                    .copied()
+            })
             .flatten()
     })
 }

@@ -94,4 +94,3 @@ fn read_limited(reader: impl Read, origin: &str) -> Result<String> {
         .into()
     })
 }
-

@@ -57,4 +57,3 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         exit::SUCCESS
     })
 }
-

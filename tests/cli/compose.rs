@@ -5,8 +5,17 @@ use predicates::prelude::*;
 use crate::util::{approved_reply, fixture, hotline};
 
 fn compose(args: &[&str]) -> String {
-    let out = hotline().arg("compose").arg("drop-charges").args(args).output().expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = hotline()
+        .arg("compose")
+        .arg("drop-charges")
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
@@ -56,7 +65,12 @@ fn keeps_curly_quotes_slashes_and_the_safety_url() {
 #[test]
 fn state_names_codes_and_slugs_pick_the_same_links() {
     let by_code = compose(&["--state", "MP", "--set", "asks_about_charges=no"]);
-    let by_name = compose(&["--state", "northern mariana islands", "--set", "asks_about_charges=no"]);
+    let by_name = compose(&[
+        "--state",
+        "northern mariana islands",
+        "--set",
+        "asks_about_charges=no",
+    ]);
     assert_eq!(by_code, by_name);
     assert!(by_code.contains("https://www.womenslaw.org/find-help/nmi/advocates-and-shelters"));
     assert!(by_code.contains("https://www.womenslaw.org/laws/nmi/crimes"));
@@ -64,21 +78,47 @@ fn state_names_codes_and_slugs_pick_the_same_links() {
 
 #[test]
 fn snapshots_for_several_states() {
-    for (state, charges) in [("NY", "yes"), ("TX", "no"), ("District of Columbia", "yes"), ("PR", "no")] {
-        let reply = compose(&["--state", state, "--set", &format!("asks_about_charges={charges}")]);
-        insta::assert_snapshot!(format!("drop_charges_{}_{charges}", state.replace(' ', "_")), reply);
+    for (state, charges) in [
+        ("NY", "yes"),
+        ("TX", "no"),
+        ("District of Columbia", "yes"),
+        ("PR", "no"),
+    ] {
+        let reply = compose(&[
+            "--state",
+            state,
+            "--set",
+            &format!("asks_about_charges={charges}"),
+        ]);
+        insta::assert_snapshot!(
+            format!("drop_charges_{}_{charges}", state.replace(' ', "_")),
+            reply
+        );
     }
 }
 
 #[test]
 fn american_samoa_falls_back_to_general_pages_with_a_warning() {
     hotline()
-        .args(["compose", "drop-charges", "--state", "American Samoa", "--set", "asks_about_charges=no"])
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "American Samoa",
+            "--set",
+            "asks_about_charges=no",
+        ])
         .assert()
         .success()
-        .stdout(predicate::str::contains("https://www.womenslaw.org/find-help/advocates-and-shelters If"))
-        .stdout(predicate::str::contains("here: https://www.womenslaw.org/laws/general/crimes\n"))
-        .stderr(predicate::str::contains("warning: American Samoa has no state pages"));
+        .stdout(predicate::str::contains(
+            "https://www.womenslaw.org/find-help/advocates-and-shelters If",
+        ))
+        .stdout(predicate::str::contains(
+            "here: https://www.womenslaw.org/laws/general/crimes\n",
+        ))
+        .stderr(predicate::str::contains(
+            "warning: American Samoa has no state pages",
+        ));
 }
 
 #[test]
@@ -92,21 +132,34 @@ fn answers_from_a_file_stdin_and_flags_agree() {
         .write_stdin("{\"asks_about_charges\": true, \"state\": \"New York\"}")
         .output()
         .expect("runs");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(String::from_utf8_lossy(&out.stdout), from_flags);
 }
 
 #[test]
 fn set_overrides_the_answers_file() {
     let file = fixture("answers/yes-ny.yaml");
-    let reply = compose(&["--answers", file.to_str().expect("utf-8 path"), "--set", "asks_about_charges=no"]);
+    let reply = compose(&[
+        "--answers",
+        file.to_str().expect("utf-8 path"),
+        "--set",
+        "asks_about_charges=no",
+    ]);
     assert!(!reply.contains("victim-less prosecution"));
 }
 
 #[test]
 fn defaults_take_the_declared_default() {
     let reply = compose(&["--state", "NY", "--defaults"]);
-    assert_eq!(reply.split("\n\n").count(), 5, "the default of asks_about_charges is no");
+    assert_eq!(
+        reply.split("\n\n").count(),
+        5,
+        "the default of asks_about_charges is no"
+    );
 }
 
 #[test]
@@ -114,7 +167,14 @@ fn works_from_any_folder_with_the_built_in_library() {
     let dir = std::env::temp_dir();
     hotline()
         .current_dir(&dir)
-        .args(["compose", "drop-charges", "--state", "NY", "--set", "asks_about_charges=no"])
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--set",
+            "asks_about_charges=no",
+        ])
         .assert()
         .success()
         .stdout(predicate::str::starts_with("Although I cannot speak"));
@@ -124,7 +184,16 @@ fn works_from_any_folder_with_the_built_in_library() {
 fn the_library_flag_and_env_var_point_at_a_folder() {
     let lib = crate::util::library("state-free");
     hotline()
-        .args(["--library", &lib, "compose", "hello", "--no-input", "--set", "topic=custody", "--defaults"])
+        .args([
+            "--library",
+            &lib,
+            "compose",
+            "hello",
+            "--no-input",
+            "--set",
+            "topic=custody",
+            "--defaults",
+        ])
         .assert()
         .success()
         .stdout("Thank you for writing about custody.\n");
@@ -140,7 +209,16 @@ fn the_library_flag_and_env_var_point_at_a_folder() {
 fn a_typed_answer_is_data_not_template_code() {
     let lib = crate::util::library("state-free");
     hotline()
-        .args(["--library", &lib, "compose", "hello", "--set", "topic=custody", "--set", "signature={{ 7*7 }} NAME [ADD]"])
+        .args([
+            "--library",
+            &lib,
+            "compose",
+            "hello",
+            "--set",
+            "topic=custody",
+            "--set",
+            "signature={{ 7*7 }} NAME [ADD]",
+        ])
         .assert()
         .success()
         .stdout("Thank you for writing about custody.\n\n— {{ 7*7 }} NAME [ADD]\n");

@@ -10,12 +10,18 @@ fn lists_the_seed_with_id_category_and_title() {
         .arg("list")
         .assert()
         .success()
-        .stdout(predicate::str::contains("drop-charges  Prosecutor  V wants to drop criminal RO and/or criminal charges"));
+        .stdout(predicate::str::contains(
+            "drop-charges  Prosecutor  V wants to drop criminal RO and/or criminal charges",
+        ));
 }
 
 #[test]
 fn a_query_narrows_the_list() {
-    hotline().args(["list", "victim-less"]).assert().success().stdout(predicate::str::contains("drop-charges"));
+    hotline()
+        .args(["list", "victim-less"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("drop-charges"));
     hotline()
         .args(["list", "housing"])
         .assert()

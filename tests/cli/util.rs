@@ -12,7 +12,9 @@ pub fn hotline() -> Command {
 }
 
 pub fn fixture(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(rel)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(rel)
 }
 
 pub fn library(name: &str) -> String {
@@ -25,13 +27,17 @@ pub fn library(name: &str) -> String {
 /// brackets, and put the state's URLs where the placeholders are.
 pub fn approved_reply(shelters_url: &str, crimes_url: &str, asks_about_charges: bool) -> String {
     let legacy = std::fs::read_to_string(fixture("drop-charges.txt")).expect("seed fixture");
-    let directive =
-        "[ADD THIS PARAGRAPH IF SHE ALSO ASKS ABOUT DROPPING THE CRIMINAL CHARGES. IF NOT, SKIP TO NEXT PARAGRAPH:] ";
+    let directive = "[ADD THIS PARAGRAPH IF SHE ALSO ASKS ABOUT DROPPING THE CRIMINAL CHARGES. IF NOT, SKIP TO NEXT PARAGRAPH:] ";
     let mut paragraphs = Vec::new();
     for paragraph in legacy.split("\n\n").skip(4) {
         if let Some(conditional) = paragraph.strip_prefix(directive) {
             if asks_about_charges {
-                paragraphs.push(conditional.strip_suffix(']').expect("closing bracket").to_owned());
+                paragraphs.push(
+                    conditional
+                        .strip_suffix(']')
+                        .expect("closing bracket")
+                        .to_owned(),
+                );
             }
             continue;
         }
