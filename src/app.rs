@@ -6,7 +6,7 @@ use clap::Parser;
 
 use crate::cli::{Cli, Command};
 use crate::commands::{self, chain};
-use crate::error::exit_code;
+use crate::error::{exit, exit_code};
 use crate::library::Library;
 
 /// Runs the program and returns its exit code.
@@ -21,8 +21,13 @@ pub fn run() -> i32 {
     match execute(cli) {
         Ok(code) => code,
         Err(err) => {
-            eprintln!("error: {}", chain(&err));
-            exit_code(&err)
+            let code = exit_code(&err);
+            if code == exit::CANCELLED {
+                eprintln!("{err}");
+            } else {
+                eprintln!("error: {}", chain(&err));
+            }
+            code
         }
     }
 }

@@ -151,32 +151,36 @@ impl Library {
 
     /// The snippet `id` (a file stem, or `category/stem`).
     pub fn load_snippet(&self, id: &str) -> Result<LoadedSnippet> {
-        let file = self.find_snippet(id)?;
+        self.load(&self.find_snippet(id)?)
+    }
+
+    /// The snippet in a file that `snippet_files` listed.
+    pub fn load(&self, file: &SnippetFile) -> Result<LoadedSnippet> {
         let source = self
             .read(&file.rel)?
             .with_context(|| format!("snippet file {} disappeared", file.rel))?;
         let snippet = parse_snippet(&source)?;
         Ok(LoadedSnippet {
-            id: file.id,
+            id: file.id.clone(),
             source,
             snippet,
         })
     }
 
     fn find_snippet(&self, id: &str) -> Result<SnippetFile> {
-        let files = self.snippet_files()?;
         let wanted = id.trim().trim_end_matches(".yaml");
-        let matches: Vec<&SnippetFile> = files
-            .iter()
-            .filter(|f| f.id == wanted || f.rel.trim_end_matches(".yaml") == wanted)
-            .collect();
+        let matches = self.candidates(wanted)?;
         match matches.as_slice() {
-            [one] => Ok((*one).clone()),
-            [] => Err(BadInput::new(format!(
-                "unknown snippet '{wanted}'{}; `hotline-reply list` shows them all",
-                suggest::did_you_mean(wanted, files.iter().map(|f| f.id.as_str()))
-            ))
-            .into()),
+            [one] => Ok(one.clone()),
+            [] => {
+                // Only a miss lists the whole library, for the suggestion.
+                let files = self.snippet_files()?;
+                Err(BadInput::new(format!(
+                    "unknown snippet '{wanted}'{}; `hotline-reply list` shows them all",
+                    suggest::did_you_mean(wanted, files.iter().map(|f| f.id.as_str()))
+                ))
+                .into())
+            }
             many => Err(BadInput::new(format!(
                 "snippet id '{wanted}' is ambiguous: {}; name it as category/id",
                 many.iter()
@@ -186,6 +190,45 @@ impl Library {
             ))
             .into()),
         }
+    }
+
+    /// The files that could be snippet `wanted` (`id` or `category/id`). In a folder this
+    /// looks at one path per category instead of listing every file, so finding a snippet
+    /// costs the same in a library of ten snippets or of thousands.
+    fn candidates(&self, wanted: &str) -> Result<Vec<SnippetFile>> {
+        let Library::Dir(root) = self else {
+            return Ok(self
+                .snippet_files()?
+                .into_iter()
+                .filter(|f| f.id == wanted || f.rel.trim_end_matches(".yaml") == wanted)
+                .collect());
+        };
+        if wanted.is_empty() || wanted.starts_with('.') || wanted.contains(['\\', '\0']) {
+            return Ok(Vec::new());
+        }
+        if let Some((category, stem)) = wanted.split_once('/') {
+            let rel = format!("{category}/{stem}.yaml");
+            let valid = !category.starts_with('.') && !stem.contains('/');
+            return Ok(snippet_file(&rel)
+                .filter(|_| valid && root.join(&rel).is_file())
+                .into_iter()
+                .collect());
+        }
+        let mut found = Vec::new();
+        let categories = fs::read_dir(root)
+            .with_context(|| format!("reading library folder {}", root.display()))?;
+        for category in categories {
+            let category = category?.path();
+            if category.is_dir()
+                && !is_hidden(&category)
+                && category.join(format!("{wanted}.yaml")).is_file()
+            {
+                let name = category.file_name().unwrap_or_default().to_string_lossy();
+                found.extend(snippet_file(&format!("{name}/{wanted}.yaml")));
+            }
+        }
+        found.sort_by(|a, b| a.rel.cmp(&b.rel));
+        Ok(found)
     }
 
     /// The link registry; a library without `links.yaml` has no links.

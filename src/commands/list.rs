@@ -16,7 +16,7 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
     let mut rows = Vec::new();
     let mut broken = 0;
     for file in library.snippet_files()? {
-        let loaded = match library.load_snippet(&file.rel) {
+        let loaded = match library.load(&file) {
             Ok(loaded) => loaded,
             Err(err) => {
                 eprintln!("error: {}", chain(&err));

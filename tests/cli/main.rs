@@ -6,4 +6,5 @@ mod compose;
 mod guard;
 mod list;
 mod prompts;
+mod pty;
 mod util;
