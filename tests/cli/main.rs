@@ -6,5 +6,6 @@ mod compose;
 mod guard;
 mod list;
 mod prompts;
+mod properties;
 mod pty;
 mod util;
