@@ -5,6 +5,7 @@ mod bad_input;
 mod compose;
 mod guard;
 mod list;
+mod privacy;
 mod prompts;
 mod properties;
 mod pty;

@@ -1,0 +1,230 @@
+//! Privacy: a compose writes no file and opens no network socket, and error messages never
+//! repeat what the advocate typed beyond naming the field that is wrong.
+
+use std::path::Path;
+use std::process::Command;
+
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use crate::util::{fixture, hotline, library};
+
+/// Every path below `dir`, so a test can show what appeared.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("readable").flatten() {
+        let path = entry.path();
+        out.push(path.display().to_string());
+        if path.is_dir() {
+            out.extend(files_under(&path));
+        }
+    }
+    out
+}
+
+/// Runs the binary under strace and returns the system calls that write to disk or touch a
+/// network: file opens for writing, creat/rename/unlink/mkdir, and any socket call.
+fn writes_and_sockets(args: &[&str], stdin: &str, home: &Path) -> Vec<String> {
+    let log = home
+        .join("..")
+        .join(format!("strace-{}.log", std::process::id()));
+    let bin = assert_cmd::cargo::cargo_bin("hotline-reply");
+    let mut cmd = Command::new("strace");
+    cmd.args(["-f", "-qq", "-o"])
+        .arg(&log)
+        .args(["-e", "trace=%network,openat,open,creat,rename,renameat,renameat2,unlink,unlinkat,mkdir,mkdirat"])
+        .arg(&bin)
+        .args(args)
+        .env_clear()
+        .env("HOME", home)
+        .env("TMPDIR", home)
+        .env("PATH", "/usr/bin:/bin")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null());
+    let mut child = cmd
+        .spawn()
+        .expect("strace is installed (.ci/run installs it)");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    assert!(
+        child.wait().expect("strace runs").success(),
+        "the compose itself must succeed"
+    );
+    let trace = std::fs::read_to_string(&log).expect("strace log");
+    std::fs::remove_file(&log).ok();
+    trace
+        .lines()
+        .filter(|l| {
+            let opens_for_writing = (l.contains("open(") || l.contains("openat("))
+                && (l.contains("O_WRONLY") || l.contains("O_RDWR") || l.contains("O_CREAT"));
+            let changes_disk = ["creat(", "rename", "unlink", "mkdir"]
+                .iter()
+                .any(|c| l.contains(c));
+            let network = ["socket(", "connect(", "sendto(", "sendmsg(", "bind("]
+                .iter()
+                .any(|c| l.contains(c));
+            // The terminal is not the disk.
+            (opens_for_writing && !l.contains("\"/dev/")) || changes_disk || network
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn a_non_interactive_compose_writes_nothing_and_opens_no_socket() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let home = root.path().join("home");
+    std::fs::create_dir(&home).expect("home");
+    let answers = fixture("answers/yes-ny.yaml");
+    let calls = writes_and_sockets(
+        &[
+            "compose",
+            "drop-charges",
+            "--answers",
+            answers.to_str().expect("utf-8"),
+        ],
+        "",
+        &home,
+    );
+    assert_eq!(calls, Vec::<String>::new());
+    let from_stdin = writes_and_sockets(
+        &["compose", "drop-charges", "--answers", "-"],
+        "asks_about_charges: no\nstate: CA\n",
+        &home,
+    );
+    assert_eq!(from_stdin, Vec::<String>::new());
+    assert_eq!(
+        files_under(&home),
+        Vec::<String>::new(),
+        "nothing may appear in HOME"
+    );
+}
+
+#[test]
+fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_folder() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let (home, tmp, work) = (
+        root.path().join("home"),
+        root.path().join("tmp"),
+        root.path().join("work"),
+    );
+    for dir in [&home, &tmp, &work] {
+        std::fs::create_dir(dir).expect("dir");
+    }
+    hotline()
+        .current_dir(&work)
+        .env("HOME", &home)
+        .env("TMPDIR", &tmp)
+        .env("XDG_CONFIG_HOME", home.join(".config"))
+        .env("XDG_DATA_HOME", home.join(".local/share"))
+        .env("XDG_STATE_HOME", home.join(".local/state"))
+        .env("XDG_CACHE_HOME", home.join(".cache"))
+        .args([
+            "--library",
+            &library("state-free"),
+            "compose",
+            "hello",
+            "--set",
+            "topic=housing",
+            "--set",
+            "signature=Sam Example",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("— Sam Example"));
+    for dir in [&home, &tmp, &work] {
+        assert_eq!(
+            files_under(dir),
+            Vec::<String>::new(),
+            "{} must stay empty",
+            dir.display()
+        );
+    }
+}
+
+#[test]
+fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("strace.log");
+    let out = dir.path().join("reply.txt");
+    let bin = assert_cmd::cargo::cargo_bin("hotline-reply");
+    let inner = format!(
+        "strace -f -qq -o '{}' -e trace=%network,openat,creat,rename,unlink,unlinkat,mkdir '{}' compose drop-charges --state NY > '{}'",
+        log.display(),
+        bin.display(),
+        out.display()
+    );
+    let mut child = Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .env("TERM", "xterm")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .expect("script runs");
+    let mut stdin = child.stdin.take().expect("stdin");
+    use std::io::Write;
+    for key in ["n", "\r"] {
+        std::thread::sleep(std::time::Duration::from_millis(900));
+        stdin.write_all(key.as_bytes()).expect("typing");
+        stdin.flush().expect("typing");
+    }
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    drop(stdin);
+    assert!(child.wait().expect("script finishes").success());
+    assert_eq!(
+        std::fs::read_to_string(&out)
+            .expect("reply")
+            .split("\n\n")
+            .count(),
+        5
+    );
+    let trace = std::fs::read_to_string(&log).expect("strace log");
+    let suspicious: Vec<&str> = trace
+        .lines()
+        .filter(|l| {
+            ((l.contains("O_WRONLY") || l.contains("O_RDWR") || l.contains("O_CREAT"))
+                && !l.contains("\"/dev/"))
+                || ["socket(", "connect(", "creat(", "rename", "unlink", "mkdir"]
+                    .iter()
+                    .any(|c| l.contains(c))
+        })
+        .collect();
+    assert_eq!(suspicious, Vec::<&str>::new());
+}
+
+#[test]
+fn an_unknown_question_in_an_answers_file_does_not_repeat_the_other_answers() {
+    hotline()
+        .args(["compose", "drop-charges", "--answers", "-"])
+        .write_stdin("asks_about_charges: yes\nstate: NY\nwriter_name: Jane Example\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("unknown question 'writer_name'"))
+        .stderr(contains("Jane").not());
+}
+
+#[test]
+fn a_refused_reply_shows_the_library_text_but_not_the_typed_answer() {
+    hotline()
+        .args([
+            "--library",
+            &library("leaks-answer"),
+            "compose",
+            "greeting",
+            "--set",
+            "who=Jane Example",
+        ])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("placeholder LINK"))
+        .stderr(contains("Dear …, our page is here: LINK"))
+        .stderr(contains("Jane").not());
+}
