@@ -154,6 +154,32 @@ impl Library {
         self.load(&self.find_snippet(id)?)
     }
 
+    /// Every snippet of the library, in `snippet_files` order, parsed on all cores: parsing
+    /// YAML is most of the time `list` and `check` take on a large library.
+    pub fn load_all(&self) -> Result<Vec<(SnippetFile, Result<LoadedSnippet>)>> {
+        let files = self.snippet_files()?;
+        let workers = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .min(8);
+        let chunk = files.len().div_ceil(workers).max(1);
+        let loaded: Vec<Result<LoadedSnippet>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = files
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || part.iter().map(|f| self.load(f)).collect::<Vec<_>>())
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| {
+                    h.join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        Ok(files.into_iter().zip(loaded).collect())
+    }
+
     /// The snippet in a file that `snippet_files` listed.
     pub fn load(&self, file: &SnippetFile) -> Result<LoadedSnippet> {
         let source = self

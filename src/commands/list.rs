@@ -15,8 +15,8 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         .collect();
     let mut rows = Vec::new();
     let mut broken = 0;
-    for file in library.snippet_files()? {
-        let loaded = match library.load(&file) {
+    for (_, loaded) in library.load_all()? {
+        let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {
                 eprintln!("error: {}", chain(&err));
