@@ -219,3 +219,221 @@ fn a_missing_library_folder_is_bad_input() {
         "library folder /nonexistent/library does not exist",
     );
 }
+
+/// Composes snippet `id` from a temporary library and expects a failure naming `message`.
+fn library_fails(files: &[(&str, &[u8])], id: &str, code: i32, message: &str) {
+    let lib = crate::util::temp_library(files);
+    hotline()
+        .args([
+            "--library",
+            lib.path().to_str().expect("utf-8"),
+            "compose",
+            id,
+            "--state",
+            "NY",
+            "--defaults",
+        ])
+        .write_stdin("")
+        .assert()
+        .code(code)
+        .stdout("")
+        .stderr(contains(message));
+}
+
+const GOOD: &[u8] = b"title: T\ncategory: C\nblocks:\n  - text: Fine.\n";
+
+#[test]
+fn broken_snippet_files_each_get_a_clear_error() {
+    let cases: &[(&[u8], &str)] = &[
+        (b"", "g/s.yaml: the file is empty"),
+        (b"\xff\xfetitle: T", "is not UTF-8 text"),
+        (b"title: T\ncategory: C\n", "missing field `blocks`"),
+        (b"title: T\ncategory: C\nblocks: []\n", "`blocks` is empty"),
+        (b"title: T\ncategory: C\nblocks:\n  - text: x\n   when: y\n", "g/s.yaml:5:4: did not find expected '-' indicator"),
+        (b"title: T\ncategory: C\nblocks:\n  - text: 3\n    when: [x]\n", "blocks[0].when: invalid type: sequence, expected a string"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: Bad-Id\n    ask: A?\n    type: yes-no\nblocks:\n  - text: x\n", "g/s.yaml:4:5: question id 'Bad-Id' must be lowercase"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: state\n    ask: A?\n    type: text\nblocks:\n  - text: x\n", "question id 'state' is reserved"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: a\n    ask: A?\n    type: yes-no\n  - id: a\n    ask: A?\n    type: yes-no\nblocks:\n  - text: x\n", "question id 'a' is declared twice"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: a\n    ask: A?\n    type: choice\n    choices: [one]\nblocks:\n  - text: x\n", "needs at least two `choices`"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: a\n    ask: A?\n    type: yes-no\n    default: perhaps\nblocks:\n  - text: x\n", "default of 'a': expected yes or no"),
+        (b"title: T\ncategory: C\nquestions:\n  - id: a\n    ask: A?\n    type: maybe\nblocks:\n  - text: x\n", "unknown variant `maybe`, expected one of `yes-no`, `choice`, `text`"),
+        (b"title: T\ncategory: C\nblocks:\n  - when: typo\n    text: x\n", "template error in block 1 (when): undefined value: `typo` is not a question of this reply"),
+        (b"title: T\ncategory: C\nblocks:\n  - text: '{{ nobody }}'\n", "template error in block 1 (text): undefined value"),
+    ];
+    for (contents, message) in cases {
+        library_fails(&[("g/s.yaml", contents)], "s", 1, message);
+    }
+}
+
+#[test]
+fn an_alias_bomb_in_a_snippet_is_refused_quickly() {
+    let mut bomb = String::from(
+        "title: T\ncategory: C\nx0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n",
+    );
+    for i in 1..10 {
+        let p = i - 1;
+        bomb.push_str(&format!(
+            "x{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+        ));
+    }
+    bomb.push_str("blocks:\n  - text: x\n");
+    library_fails(&[("g/s.yaml", bomb.as_bytes())], "s", 1, "g/s.yaml");
+}
+
+#[test]
+fn hostile_templates_stop_with_an_error() {
+    let looping = b"title: T\ncategory: C\nblocks:\n  - text: '{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}'\n";
+    library_fails(
+        &[("g/s.yaml", looping)],
+        "s",
+        1,
+        "template error in block 1 (text)",
+    );
+    let macro_recursion = b"title: T\ncategory: C\nblocks:\n  - text: '{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}'\n";
+    library_fails(
+        &[("g/s.yaml", macro_recursion)],
+        "s",
+        1,
+        "template error in block 1 (text)",
+    );
+    let include = b"title: T\ncategory: C\nblocks:\n  - text: '{% include \"s#1\" %}'\n";
+    library_fails(
+        &[("g/s.yaml", include)],
+        "s",
+        1,
+        "template error in block 1 (text)",
+    );
+}
+
+#[test]
+fn broken_registry_files_name_the_file() {
+    library_fails(
+        &[
+            ("links.yaml", b"crimes:\n  titel: Crimes\n"),
+            ("g/s.yaml", GOOD),
+        ],
+        "s",
+        1,
+        "links.yaml:2:3: crimes: unknown field `titel`",
+    );
+    library_fails(
+        &[
+            ("jurisdictions.yaml", b"jurisdictions:\n  - { code: NY }\n"),
+            ("g/s.yaml", GOOD),
+        ],
+        "s",
+        1,
+        "jurisdictions.yaml:2:5: jurisdictions[0]: missing field `name`",
+    );
+    let no_fallback = b"crimes:\n  title: Crimes\n  url: https://example.org/{state}/crimes\n";
+    let uses = b"title: T\ncategory: C\nblocks:\n  - text: 'See {{ link(\"crimes\") }}'\n";
+    let lib = crate::util::temp_library(&[("links.yaml", no_fallback), ("g/s.yaml", uses)]);
+    hotline()
+        .args([
+            "--library",
+            lib.path().to_str().expect("utf-8"),
+            "compose",
+            "s",
+            "--state",
+            "AS",
+        ])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("link 'crimes' in links.yaml has no fallback URL"));
+}
+
+#[test]
+fn an_ambiguous_snippet_id_asks_for_the_category() {
+    library_fails(
+        &[("a/s.yaml", GOOD), ("b/s.yaml", GOOD)],
+        "s",
+        2,
+        "snippet id 's' is ambiguous: a/s, b/s; name it as category/id",
+    );
+    let lib = crate::util::temp_library(&[("a/s.yaml", GOOD), ("b/s.yaml", GOOD)]);
+    hotline()
+        .args([
+            "--library",
+            lib.path().to_str().expect("utf-8"),
+            "compose",
+            "b/s",
+        ])
+        .assert()
+        .success()
+        .stdout("Fine.\n");
+}
+
+#[test]
+fn a_path_is_not_a_snippet_id() {
+    fails(&["compose", "../../etc/passwd"], 2, "unknown snippet");
+    let lib = crate::util::temp_library(&[("a/s.yaml", GOOD)]);
+    fails(
+        &[
+            "--library",
+            lib.path().to_str().expect("utf-8"),
+            "compose",
+            "../a/s",
+        ],
+        2,
+        "unknown snippet",
+    );
+}
+
+#[test]
+fn a_huge_answers_file_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("huge.yaml");
+    std::fs::write(&path, "a: b\n".repeat(300_000)).expect("write");
+    fails(
+        &[
+            "compose",
+            "drop-charges",
+            "--answers",
+            path.to_str().expect("utf-8"),
+        ],
+        2,
+        "larger than 1 MiB",
+    );
+}
+
+#[test]
+fn answers_of_the_wrong_type_name_the_field() {
+    hotline()
+        .args(["compose", "drop-charges", "--answers", "-"])
+        .write_stdin("asks_about_charges: 3\nstate: NY\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains(
+            "asks_about_charges (from stdin): expected yes or no",
+        ));
+}
+
+#[test]
+fn closed_stdin_is_an_empty_answers_file_not_a_hang() {
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("hotline-reply"))
+        .args(["compose", "drop-charges", "--answers", "-"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("stdin: the file is empty"));
+}
+
+#[test]
+fn usage_errors_are_exit_2() {
+    fails(&["compose"], 2, "required arguments were not provided");
+    fails(
+        &["compose", "drop-charges", "--frobnicate"],
+        2,
+        "unexpected argument '--frobnicate'",
+    );
+    fails(&["frobnicate"], 2, "unrecognized subcommand 'frobnicate'");
+    fails(
+        &["compose", "drop-charges", "--state"],
+        2,
+        "a value is required for '--state <STATE>'",
+    );
+}

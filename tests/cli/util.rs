@@ -52,3 +52,14 @@ pub fn approved_reply(shelters_url: &str, crimes_url: &str, asks_about_charges: 
     }
     paragraphs.join("\n\n") + "\n"
 }
+
+/// A library folder holding `files` (path relative to the library, contents).
+pub fn temp_library(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (rel, contents) in files {
+        let path = dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().expect("has a parent")).expect("mkdir");
+        std::fs::write(path, contents).expect("write");
+    }
+    dir
+}
