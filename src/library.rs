@@ -149,6 +149,39 @@ impl Library {
         }
     }
 
+    /// A frame from `templates/` (e.g. `text.jinja`). A folder library looks in its own
+    /// `templates/` (beside `snippets/` when the library is nested, else inside the folder) and
+    /// uses the built-in frame when it has none, so a folder of snippets alone still works.
+    pub fn read_template(&self, name: &str) -> Result<Option<Source>> {
+        match self {
+            Library::BuiltIn => {
+                let key = format!("templates/{name}");
+                Ok(embedded::FILES
+                    .binary_search_by(|(path, _)| path.cmp(&key.as_str()))
+                    .ok()
+                    .map(|i| Source {
+                        origin: format!("(built-in) {key}"),
+                        text: Cow::Borrowed(embedded::FILES[i].1),
+                    }))
+            }
+            Library::Dir(root) => {
+                let beside = root
+                    .parent()
+                    .filter(|_| root.file_name().is_some_and(|n| n == "snippets"))
+                    .map(|parent| Library::Dir(parent.join("templates")));
+                for dir in beside
+                    .into_iter()
+                    .chain([Library::Dir(root.join("templates"))])
+                {
+                    if let Some(source) = dir.read(name)? {
+                        return Ok(Some(source));
+                    }
+                }
+                Library::BuiltIn.read_template(name)
+            }
+        }
+    }
+
     /// The snippet `id` (a file stem, or `category/stem`).
     pub fn load_snippet(&self, id: &str) -> Result<LoadedSnippet> {
         let file = self.find_snippet(id)?;
