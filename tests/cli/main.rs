@@ -3,7 +3,14 @@
 
 mod bad_input;
 mod compose;
+mod config;
+mod copy;
+mod formats;
 mod guard;
 mod list;
+mod manners;
+mod parse;
 mod prompts;
+mod review;
+mod several;
 mod util;
