@@ -21,7 +21,9 @@ use crate::output::Format;
         hotline-reply compose drop-charges --format html --copy --name Sam\n  \
         hotline-reply list restraining\n\n\
         Exit codes: 0 success, 1 failure (library or render error, reply refused by the guard), \
-        2 bad usage or bad input, 130 cancelled."
+        2 bad usage or bad input, 130 cancelled.\n\n\
+        Environment: HOTLINE_REPLY_LIBRARY=DIR (like --library), HOTLINE_REPLY_CONFIG=FILE (the \
+        config file to use; `hotline-reply config path` shows the default), NO_COLOR (no colour)."
 )]
 pub struct Cli {
     /// Use the library in DIR (laid out like `snippets/`) instead of the built-in one

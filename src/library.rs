@@ -400,6 +400,26 @@ mod tests {
     }
 
     #[test]
+    fn frames_come_from_the_library_folder_else_the_built_in_ones() {
+        let builtin = Library::BuiltIn
+            .read_template("html.jinja")
+            .unwrap()
+            .unwrap();
+        assert_eq!(builtin.origin, "(built-in) templates/html.jinja");
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("snippets");
+        fs::create_dir_all(nested.join("general")).unwrap();
+        fs::write(nested.join(LINKS), "{}\n").unwrap();
+        fs::create_dir(dir.path().join("templates")).unwrap();
+        fs::write(dir.path().join("templates/text.jinja"), "{{ body }}!").unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let text = lib.read_template("text.jinja").unwrap().unwrap();
+        assert_eq!(text.text, "{{ body }}!");
+        let html = lib.read_template("html.jinja").unwrap().unwrap();
+        assert_eq!(html.origin, builtin.origin);
+    }
+
+    #[test]
     fn locate_counts_lines_and_chars_from_one() {
         assert_eq!(locate("ab\n  ’x: y\n", "x:"), Some((2, 4)));
         assert_eq!(locate("ab", "zz"), None);

@@ -97,7 +97,7 @@ impl Prompter for Terminal {
             let labels: Vec<String> = review
                 .answers
                 .iter()
-                .map(|a| strip_unsafe_chars(&format!("{}  ({})", a.ask, a.value)))
+                .map(|a| strip_unsafe_chars(&format!("{} ({})", a.ask, a.value)))
                 .collect();
             match inquire::Select::new("Which answer?", labels)
                 .with_help_message("enter to pick, esc to go back")
