@@ -6,6 +6,7 @@
 //! The body is already escaped and guarded, so it goes in as it is.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::{Context, Result, anyhow};
 use minijinja::value::{Object, Value};
@@ -122,8 +123,11 @@ fn render(
     env.set_debug(false);
     // Escaping is the formatter's job, per format; minijinja's own HTML escaping stays off.
     env.set_auto_escape_callback(|_| AutoEscape::None);
+    let bodies = Arc::new(AtomicUsize::new(0));
+    let counted = Arc::clone(&bodies);
     env.set_formatter(move |out, _state, value| {
         let text = if let Some(body) = value.downcast_object_ref::<Body>() {
+            counted.fetch_add(1, Ordering::Relaxed);
             body.0.clone()
         } else if value.is_none() || value.is_undefined() {
             String::new()
@@ -151,9 +155,18 @@ fn render(
         signature => given(&values.signature),
         body => Value::from_object(Body(body.to_owned())),
     };
-    env.get_template("frame")
+    let out = env
+        .get_template("frame")
         .and_then(|t| t.render(ctx))
-        .map_err(|e| frame_error(source, text, &e))
+        .map_err(|e| frame_error(source, text, &e))?;
+    // A frame that drops the body, or prints it twice, would send the wrong reply.
+    match bodies.load(Ordering::Relaxed) {
+        1 => Ok(out),
+        n => Err(anyhow!(
+            "{}: the frame prints `{{{{ body }}}}` {n} times; it must print it exactly once",
+            source.origin
+        )),
+    }
 }
 
 /// `origin:line:column: template error in the frame: what`.
@@ -226,6 +239,24 @@ mod tests {
             frame(Format::Text, "Body.", Some("{{ 1+1 }} NAME"), None),
             "Hello {{ 1+1 }} NAME,\n\nBody.\n"
         );
+    }
+
+    #[test]
+    fn a_frame_must_print_the_body_exactly_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let templates = dir.path().join("templates");
+        std::fs::create_dir(&templates).unwrap();
+        let lib = Library::Dir(dir.path().to_path_buf());
+        for (frame, times) in [("Hello.", 0), ("{{ body }}{{ body }}", 2)] {
+            std::fs::write(templates.join("text.jinja"), frame).unwrap();
+            let err = apply(&lib, Format::Text, "Body.", &FrameValues::default()).unwrap_err();
+            assert!(
+                err.to_string().ends_with(&format!(
+                    "prints `{{{{ body }}}}` {times} times; it must print it exactly once"
+                )),
+                "{err}"
+            );
+        }
     }
 
     #[test]

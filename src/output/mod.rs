@@ -66,8 +66,8 @@ impl Format {
         }
     }
 
-    /// Escapes a value the advocate gave (name, signature): each line escaped, lines joined by
-    /// the format's line break.
+    /// Escapes a value the advocate gave (name, signature): each line escaped as if it began a
+    /// line (the frame decides where it lands), lines joined by the format's line break.
     fn escape_lines(self, value: &str) -> String {
         value
             .lines()
