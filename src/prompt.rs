@@ -66,8 +66,9 @@ impl Prompter for Terminal {
     }
 
     fn state(&mut self, all: &[Jurisdiction]) -> Result<String> {
-        let labels: Vec<String> = all.iter().map(Jurisdiction::label).collect();
-        let picked = inquire::Select::new("Which state is the writer in?", labels)
+        // From jurisdictions.yaml, which a library folder may bring: no control characters.
+        let labels: Vec<String> = all.iter().map(|j| strip_unsafe_chars(&j.label())).collect();
+        let picked = inquire::Select::new(crate::review::STATE_ASK, labels)
             .with_help_message("type to filter, ↑↓ to move, enter to pick, esc to cancel")
             .with_page_size(8)
             .raw_prompt()
@@ -116,7 +117,12 @@ fn show_review(review: &Review) -> io::Result<()> {
     let mut err = io::stderr().lock();
     writeln!(err, "\nAnswers:")?;
     for a in &review.answers {
-        writeln!(err, "  {}  {}", a.ask, a.value)?;
+        writeln!(
+            err,
+            "  {}  {}",
+            strip_unsafe_chars(&a.ask),
+            strip_unsafe_chars(&a.value)
+        )?;
     }
     let rule = "─".repeat(40);
     writeln!(err, "\nReply:\n{rule}")?;
