@@ -12,7 +12,7 @@ use anyhow::Result;
 use serde::Deserialize;
 
 use crate::library::Library;
-use crate::reply::{Reply, Segment};
+use crate::reply::{Reply, Segment, strip_unsafe_chars};
 
 pub use frame::FrameValues;
 
@@ -109,7 +109,10 @@ pub fn render(
     reply: &Reply,
     values: &FrameValues,
 ) -> Result<String> {
-    frame::apply(library, format, &body(format, reply), values)
+    let document = frame::apply(library, format, &body(format, reply), values)?;
+    // Snippet text and answers are clean already; URLs from links.yaml are not stripped when
+    // loaded, and no control character may reach an email or the clipboard.
+    Ok(strip_unsafe_chars(&document))
 }
 
 /// The text format without a frame: one paragraph per line, a blank line between paragraphs,
