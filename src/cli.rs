@@ -3,6 +3,9 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use clap_complete::Shell;
+
+use crate::output::Format;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -15,9 +18,12 @@ use clap::{Args, Parser, Subcommand};
         paste-ready text on stdout. Prompts, warnings and errors go to stderr.",
     after_help = "Examples:\n  hotline-reply compose drop-charges\n  \
         hotline-reply compose drop-charges --state NY --set asks_about_charges=no\n  \
+        hotline-reply compose drop-charges --format html --copy --name Sam\n  \
         hotline-reply list restraining\n\n\
         Exit codes: 0 success, 1 failure (library or render error, reply refused by the guard), \
-        2 bad usage or bad input, 130 cancelled."
+        2 bad usage or bad input, 130 cancelled.\n\n\
+        Environment: HOTLINE_REPLY_LIBRARY=DIR (like --library), HOTLINE_REPLY_CONFIG=FILE (the \
+        config file to use; `hotline-reply config path` shows the default), NO_COLOR (no colour)."
 )]
 pub struct Cli {
     /// Use the library in DIR (laid out like `snippets/`) instead of the built-in one
@@ -33,7 +39,9 @@ pub enum Command {
     /// Compose a reply from one or more snippets and print it on stdout
     #[command(after_help = "Examples:\n  hotline-reply compose drop-charges\n  \
         hotline-reply compose drop-charges --state 'New York' --set asks_about_charges=yes\n  \
-        echo 'asks_about_charges: no' | hotline-reply compose drop-charges --state NY --answers -")]
+        echo 'asks_about_charges: no' | hotline-reply compose drop-charges --state NY --answers -\n  \
+        hotline-reply compose drop-charges --format markdown --copy --name Sam\n\n\
+        On a terminal the answers and the reply are shown for review before anything is printed.")]
     Compose(ComposeArgs),
 
     /// List the snippets (id, category, title); QUERY narrows to those that mention it
@@ -43,6 +51,47 @@ pub enum Command {
     List {
         /// Words to look for in the id, category, title, tags and text (all must appear)
         query: Vec<String>,
+    },
+
+    /// Show where the config file is, or write a commented one
+    #[command(
+        after_help = "Examples:\n  hotline-reply config path\n  hotline-reply config init\n\n\
+        The config file sets the library folder, your signature, the default format and whether \
+        to copy. HOTLINE_REPLY_CONFIG=FILE points at another file."
+    )]
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
+
+    /// Print a shell completion script on stdout
+    #[command(after_help = "Examples:\n  \
+        hotline-reply completions bash > ~/.local/share/bash-completion/completions/hotline-reply\n  \
+        hotline-reply completions zsh > ~/.zfunc/_hotline-reply\n  \
+        hotline-reply completions fish > ~/.config/fish/completions/hotline-reply.fish")]
+    Completions {
+        /// The shell to complete for
+        shell: Shell,
+    },
+
+    /// Print the man page (roff) on stdout
+    #[command(after_help = "Examples:\n  hotline-reply man | man -l -\n  \
+        hotline-reply man > ~/.local/share/man/man1/hotline-reply.1")]
+    Man,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the config file's path (it need not exist yet)
+    #[command(after_help = "Example:\n  hotline-reply config path")]
+    Path,
+    /// Write a commented config file there; an existing one is kept unless --force
+    #[command(after_help = "Examples:\n  hotline-reply config init\n  \
+        HOTLINE_REPLY_CONFIG=./test-config.yaml hotline-reply config init")]
+    Init {
+        /// Replace an existing config file
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -68,9 +117,25 @@ pub struct ComposeArgs {
     #[arg(long)]
     pub defaults: bool,
 
-    /// Never prompt: a missing answer is an error that names it
+    /// Never prompt: a missing answer is an error that names it (and no review)
     #[arg(long)]
     pub no_input: bool,
+
+    /// Output format [default: text, or `format` in the config file]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<Format>,
+
+    /// Also put the reply on the clipboard (rich HTML and plain text), or send it to the terminal's clipboard (OSC 52)
+    #[arg(long, overrides_with = "no_copy")]
+    pub copy: bool,
+
+    /// Do not copy, even when the config file says `copy: true`
+    #[arg(long, overrides_with = "copy")]
+    pub no_copy: bool,
+
+    /// Greet the writer by this name (never stored; escaped like any answer)
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 fn parse_set(s: &str) -> Result<(String, String), String> {

@@ -2,14 +2,17 @@
 //!
 //! A reply flows one way, one module per step: [`cli`] arguments → [`library`] (snippets,
 //! [`links`], [`jurisdictions`]) → [`answers`] (flags, file, [`prompt`]s; one validation) →
-//! [`render`] (minijinja) → [`guard`] → [`output`]. [`compose`] drives the steps; only
-//! [`app`] touches the terminal, the environment and the disk.
+//! [`render`] (minijinja) → [`guard`] → [`review`] → [`output`] (format, frame) →
+//! [`clipboard`]. [`compose`] drives the steps; only [`app`], [`config`] and the clipboard
+//! touch the terminal, the environment and the disk.
 
 pub mod answers;
 mod app;
 pub mod cli;
+pub mod clipboard;
 mod commands;
 pub mod compose;
+pub mod config;
 pub mod error;
 pub mod guard;
 pub mod jurisdictions;
@@ -19,8 +22,10 @@ pub mod output;
 pub mod prompt;
 pub mod render;
 pub mod reply;
+pub mod review;
 pub mod snippet;
 mod suggest;
+mod term;
 pub mod yaml;
 
 pub use app::run;

@@ -149,6 +149,39 @@ impl Library {
         }
     }
 
+    /// A frame from `templates/` (e.g. `text.jinja`). A folder library looks in its own
+    /// `templates/` (beside `snippets/` when the library is nested, else inside the folder) and
+    /// uses the built-in frame when it has none, so a folder of snippets alone still works.
+    pub fn read_template(&self, name: &str) -> Result<Option<Source>> {
+        match self {
+            Library::BuiltIn => {
+                let key = format!("templates/{name}");
+                Ok(embedded::FILES
+                    .binary_search_by(|(path, _)| path.cmp(&key.as_str()))
+                    .ok()
+                    .map(|i| Source {
+                        origin: format!("(built-in) {key}"),
+                        text: Cow::Borrowed(embedded::FILES[i].1),
+                    }))
+            }
+            Library::Dir(root) => {
+                let beside = root
+                    .parent()
+                    .filter(|_| root.file_name().is_some_and(|n| n == "snippets"))
+                    .map(|parent| Library::Dir(parent.join("templates")));
+                for dir in beside
+                    .into_iter()
+                    .chain([Library::Dir(root.join("templates"))])
+                {
+                    if let Some(source) = dir.read(name)? {
+                        return Ok(Some(source));
+                    }
+                }
+                Library::BuiltIn.read_template(name)
+            }
+        }
+    }
+
     /// The snippet `id` (a file stem, or `category/stem`).
     pub fn load_snippet(&self, id: &str) -> Result<LoadedSnippet> {
         self.load(&self.find_snippet(id)?)
@@ -433,6 +466,26 @@ mod tests {
             err.to_string().contains("did you mean 'New York'?"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn frames_come_from_the_library_folder_else_the_built_in_ones() {
+        let builtin = Library::BuiltIn
+            .read_template("html.jinja")
+            .unwrap()
+            .unwrap();
+        assert_eq!(builtin.origin, "(built-in) templates/html.jinja");
+        let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("snippets");
+        fs::create_dir_all(nested.join("general")).unwrap();
+        fs::write(nested.join(LINKS), "{}\n").unwrap();
+        fs::create_dir(dir.path().join("templates")).unwrap();
+        fs::write(dir.path().join("templates/text.jinja"), "{{ body }}!").unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        let text = lib.read_template("text.jinja").unwrap().unwrap();
+        assert_eq!(text.text, "{{ body }}!");
+        let html = lib.read_template("html.jinja").unwrap().unwrap();
+        assert_eq!(html.origin, builtin.origin);
     }
 
     #[test]

@@ -2,13 +2,16 @@
 //! terminal; [`Terminal`] asks with inquire, [`Scripted`] replays answers in tests.
 
 use std::collections::VecDeque;
+use std::io::{self, Write};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use inquire::InquireError;
 
 use crate::answers::RawAnswer;
 use crate::error::Cancelled;
 use crate::jurisdictions::Jurisdiction;
+use crate::reply::strip_unsafe_chars;
+use crate::review::{Decision, Review};
 use crate::snippet::{Question, QuestionKind};
 
 pub trait Prompter {
@@ -16,6 +19,8 @@ pub trait Prompter {
     fn ask(&mut self, question: &Question) -> Result<RawAnswer>;
     /// Asks for the survivor's state; returns what identifies it (its postal code).
     fn state(&mut self, all: &[Jurisdiction]) -> Result<String>;
+    /// Shows the answers and the reply, and asks whether to send it.
+    fn review(&mut self, review: &Review) -> Result<Decision>;
 }
 
 /// Prompts on the terminal (stderr), with the question's `help` and default.
@@ -61,14 +66,73 @@ impl Prompter for Terminal {
     }
 
     fn state(&mut self, all: &[Jurisdiction]) -> Result<String> {
-        let labels: Vec<String> = all.iter().map(Jurisdiction::label).collect();
-        let picked = inquire::Select::new("Which state is the writer in?", labels)
+        // From jurisdictions.yaml, which a library folder may bring: no control characters.
+        let labels: Vec<String> = all.iter().map(|j| strip_unsafe_chars(&j.label())).collect();
+        let picked = inquire::Select::new(crate::review::STATE_ASK, labels)
             .with_help_message("type to filter, ↑↓ to move, enter to pick, esc to cancel")
             .with_page_size(8)
             .raw_prompt()
             .map_err(cancelled)?;
         Ok(all[picked.index].code.clone())
     }
+
+    fn review(&mut self, review: &Review) -> Result<Decision> {
+        show_review(review).context("writing the review to the terminal")?;
+        const ACCEPT: &str = "Accept";
+        const CHANGE: &str = "Change an answer";
+        const CANCEL: &str = "Cancel";
+        loop {
+            let mut options = vec![ACCEPT, CHANGE, CANCEL];
+            if review.answers.is_empty() {
+                options.retain(|o| *o != CHANGE);
+            }
+            let picked = inquire::Select::new("Send this reply?", options)
+                .with_help_message("enter to pick, esc to cancel")
+                .prompt()
+                .map_err(cancelled)?;
+            match picked {
+                ACCEPT => return Ok(Decision::Accept),
+                CANCEL => return Ok(Decision::Cancel),
+                _ => {}
+            }
+            let labels: Vec<String> = review
+                .answers
+                .iter()
+                .map(|a| strip_unsafe_chars(&format!("{} ({})", a.ask, a.value)))
+                .collect();
+            match inquire::Select::new("Which answer?", labels)
+                .with_help_message("enter to pick, esc to go back")
+                .raw_prompt()
+            {
+                Ok(picked) => return Ok(Decision::Change(review.answers[picked.index].id.clone())),
+                Err(InquireError::OperationCanceled) => continue,
+                Err(other) => return Err(cancelled(other)),
+            }
+        }
+    }
+}
+
+/// The summary and the preview, on stderr (the terminal), never on stdout.
+fn show_review(review: &Review) -> io::Result<()> {
+    let mut err = io::stderr().lock();
+    writeln!(err, "\nAnswers:")?;
+    for a in &review.answers {
+        writeln!(
+            err,
+            "  {}  {}",
+            strip_unsafe_chars(&a.ask),
+            strip_unsafe_chars(&a.value)
+        )?;
+    }
+    let rule = "─".repeat(40);
+    writeln!(err, "\nReply:\n{rule}")?;
+    write!(err, "{}", strip_unsafe_chars(&review.preview))?;
+    writeln!(err, "{rule}")?;
+    drop(err);
+    for warning in &review.warnings {
+        crate::term::warning(warning);
+    }
+    Ok(())
 }
 
 fn cancelled(err: InquireError) -> anyhow::Error {
@@ -83,8 +147,11 @@ fn cancelled(err: InquireError) -> anyhow::Error {
 #[derive(Debug, Default)]
 pub struct Scripted {
     pub script: VecDeque<Step>,
-    /// Every prompt shown, in order: question ids, and `state` for the state.
+    /// Every prompt shown, in order: question ids, `state` for the state, `review` for the
+    /// review.
     pub asked: Vec<String>,
+    /// Every review shown, in order.
+    pub reviews: Vec<Review>,
 }
 
 /// One scripted response.
@@ -92,6 +159,11 @@ pub struct Scripted {
 pub enum Step {
     Answer(RawAnswer),
     State(String),
+    /// At the review: send the reply.
+    Accept,
+    /// At the review: ask this question (or `state`) again.
+    Change(String),
+    /// Esc at any prompt; at the review, the advocate's "Cancel".
     Cancel,
 }
 
@@ -100,6 +172,7 @@ impl Scripted {
         Scripted {
             script: script.into_iter().collect(),
             asked: Vec::new(),
+            reviews: Vec::new(),
         }
     }
 
@@ -125,6 +198,15 @@ impl Prompter for Scripted {
         match self.next("state")? {
             Step::State(s) => Ok(s),
             other => bail!("the state was asked but the script gives {other:?}"),
+        }
+    }
+
+    fn review(&mut self, review: &Review) -> Result<Decision> {
+        self.reviews.push(review.clone());
+        match self.next("review")? {
+            Step::Accept => Ok(Decision::Accept),
+            Step::Change(id) => Ok(Decision::Change(id)),
+            other => bail!("the review was shown but the script gives {other:?}"),
         }
     }
 }

@@ -19,7 +19,7 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         let loaded = match loaded {
             Ok(loaded) => loaded,
             Err(err) => {
-                eprintln!("error: {}", chain(&err));
+                crate::term::error(&chain(&err));
                 broken += 1;
                 continue;
             }
@@ -48,7 +48,7 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         out.push_str(&format!("{id:w0$}  {category:w1$}  {title}\n"));
     }
     if rows.is_empty() && !words.is_empty() {
-        eprintln!("no snippet mentions '{}'", words.join(" "));
+        crate::term::note(&format!("no snippet mentions '{}'", words.join(" ")));
     }
     print(&out)?;
     Ok(if broken > 0 {

@@ -1,7 +1,9 @@
 //! One module per subcommand: each reads its arguments, calls the core, and writes the result.
 
 pub mod compose;
+pub mod config;
 pub mod list;
+pub mod shell;
 
 use std::io::{self, Write};
 
@@ -9,8 +11,10 @@ use anyhow::{Context, Result};
 
 use crate::error::exit;
 
-/// Writes to stdout in one piece. A closed pipe (`| head`) is not an error.
+/// Writes to stdout in one piece. A closed pipe (`| head`) is not an error. Control and bidi
+/// characters never get through, wherever they came from: stdout is often a terminal.
 pub fn print(text: &str) -> Result<i32> {
+    let text = crate::reply::strip_unsafe_chars(text);
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())

@@ -3,10 +3,17 @@
 
 mod bad_input;
 mod compose;
+mod config;
+mod copy;
+mod formats;
 mod guard;
 mod list;
+mod manners;
+mod parse;
 mod privacy;
 mod prompts;
 mod properties;
 mod pty;
+mod review;
+mod several;
 mod util;

@@ -163,13 +163,17 @@ fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
     let mut child = Command::new("script")
         .args(["-qec", &inner, "/dev/null"])
         .env("TERM", "xterm")
+        .env(
+            "HOTLINE_REPLY_CONFIG",
+            crate::util::fixture("config/absent.yaml"),
+        )
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()
         .expect("script runs");
     let mut stdin = child.stdin.take().expect("stdin");
     use std::io::Write;
-    for key in ["n", "\r"] {
+    for key in ["n", "\r", "\r"] {
         std::thread::sleep(std::time::Duration::from_millis(900));
         stdin.write_all(key.as_bytes()).expect("typing");
         stdin.flush().expect("typing");

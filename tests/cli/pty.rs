@@ -1,5 +1,6 @@
 //! A smoke test on a real pseudo-terminal (util-linux `script`): the prompts appear, keys
-//! answer them, the reply alone goes to stdout, and Esc cancels with exit 130.
+//! answer them, Enter accepts the review, the reply alone goes to stdout, and Esc cancels
+//! with exit 130.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -20,6 +21,10 @@ fn on_a_terminal(keys: &[&str]) -> (i32, String, String) {
     let mut child = Command::new("script")
         .args(["-qec", &inner, "/dev/null"])
         .env_remove("HOTLINE_REPLY_LIBRARY")
+        .env(
+            "HOTLINE_REPLY_CONFIG",
+            crate::util::fixture("config/absent.yaml"),
+        )
         .env("TERM", "xterm")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -45,8 +50,8 @@ fn on_a_terminal(keys: &[&str]) -> (i32, String, String) {
 }
 
 #[test]
-fn answering_yes_on_a_terminal_prints_the_six_paragraphs() {
-    let (code, reply, screen) = on_a_terminal(&["y", "\r"]);
+fn answering_yes_and_accepting_the_review_prints_the_six_paragraphs() {
+    let (code, reply, screen) = on_a_terminal(&["y", "\r", "\r"]);
     assert!(
         screen.contains("Does the writer also ask about dropping the criminal charges?"),
         "{screen}"

@@ -4,10 +4,13 @@ use std::path::PathBuf;
 
 use assert_cmd::Command;
 
-/// The binary, isolated from the developer's environment.
+/// The binary, isolated from the developer's environment: no library folder, no colour, and
+/// a config file that does not exist (never the developer's own).
 pub fn hotline() -> Command {
     let mut cmd = Command::cargo_bin("hotline-reply").expect("binary is built");
-    cmd.env_remove("HOTLINE_REPLY_LIBRARY").env("NO_COLOR", "1");
+    cmd.env_remove("HOTLINE_REPLY_LIBRARY")
+        .env("NO_COLOR", "1")
+        .env("HOTLINE_REPLY_CONFIG", fixture("config/absent.yaml"));
     cmd
 }
 

@@ -1,0 +1,194 @@
+//! The system clipboard through arboard: HTML with a plain-text alternative, marked to stay
+//! out of clipboard history and cloud sync where the platform has such a mark.
+//!
+//! On X11 the clipboard is not a store: the program that copied must stay alive to hand the
+//! text to whoever pastes. So, as arboard documents, the program starts a copy of itself in the
+//! background (`serve_if_asked`), which holds the reply until something else is copied and then
+//! exits. The reply reaches it through a pipe, never the disk or its arguments. The foreground
+//! program reads the clipboard back before it says "copied".
+
+use super::{Content, Placed, Sink};
+
+pub struct System;
+
+impl Sink for System {
+    fn name(&self) -> &'static str {
+        "system clipboard"
+    }
+
+    fn put(&mut self, content: &Content) -> Result<Placed, String> {
+        platform::put(content)
+    }
+}
+
+/// In the background copy of the program, serves the clipboard and returns its exit code;
+/// `None` in a normal run.
+pub fn serve_if_asked() -> Option<i32> {
+    platform::serve_if_asked()
+}
+
+fn short(err: arboard::Error) -> String {
+    match err {
+        arboard::Error::Unknown { description } => description,
+        other => other.to_string(),
+    }
+}
+
+#[cfg(all(
+    unix,
+    not(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "android",
+        target_os = "emscripten"
+    ))
+))]
+mod platform {
+    use std::io::{Read, Write};
+    use std::os::unix::process::CommandExt;
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    use arboard::{Clipboard, SetExtLinux};
+
+    use super::{Content, Placed, short};
+
+    /// The argument that turns the program into the clipboard server. Not a subcommand: it must
+    /// never show in `--help`, completions or the man page.
+    const SERVE_ARG: &str = "__hotline-reply-clipboard-server";
+    /// Separates plain text from HTML in the pipe; neither can hold it (control characters are
+    /// stripped from every text that enters the program).
+    const SEPARATOR: char = '\0';
+    /// How long the foreground program waits to see the reply on the clipboard.
+    const CONFIRM_WITHIN: Duration = Duration::from_secs(3);
+    /// More than any reply; a bound on what the server reads.
+    const MAX_PAYLOAD: u64 = 16 << 20;
+
+    pub fn put(content: &Content) -> Result<Placed, String> {
+        if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
+            return Err(if std::env::var_os("WAYLAND_DISPLAY").is_some() {
+                "Wayland without X11 (XWayland) is not supported".into()
+            } else {
+                "no display (DISPLAY is not set)".into()
+            });
+        }
+        let mut clipboard = Clipboard::new().map_err(short)?;
+        let exe = std::env::current_exe().map_err(|e| format!("cannot find the program: {e}"))?;
+        let mut server = Command::new(exe)
+            .arg(SERVE_ARG)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .current_dir("/")
+            // Its own process group: Ctrl-C in the terminal afterwards must not take the
+            // clipboard with it.
+            .process_group(0)
+            .spawn()
+            .map_err(|e| format!("cannot start the clipboard server: {e}"))?;
+        let payload = format!("{}{SEPARATOR}{}", content.plain, content.html);
+        let sent = server
+            .stdin
+            .take()
+            .ok_or_else(|| "no pipe to the clipboard server".to_owned())
+            .and_then(|mut pipe| {
+                pipe.write_all(payload.as_bytes())
+                    .map_err(|e| format!("cannot hand the reply to the clipboard server: {e}"))
+            });
+        let deadline = Instant::now() + CONFIRM_WITHIN;
+        let outcome = sent.and_then(|()| {
+            loop {
+                if let Ok(Some(status)) = server.try_wait() {
+                    break Err(format!("the clipboard server stopped ({status})"));
+                }
+                if clipboard.get_text().is_ok_and(|t| t == content.plain) {
+                    break Ok(Placed::Confirmed);
+                }
+                if Instant::now() > deadline {
+                    break Err("the reply did not appear on the clipboard within 3 seconds".into());
+                }
+                std::thread::sleep(Duration::from_millis(25));
+            }
+        });
+        if outcome.is_err() {
+            // Ours to end: a server that failed must not linger holding the reply.
+            let _ = server.kill();
+            let _ = server.wait();
+        }
+        outcome
+    }
+
+    pub fn serve_if_asked() -> Option<i32> {
+        if std::env::args_os().nth(1).is_none_or(|a| a != SERVE_ARG) {
+            return None;
+        }
+        let mut payload = String::new();
+        if std::io::stdin()
+            .take(MAX_PAYLOAD)
+            .read_to_string(&mut payload)
+            .is_err()
+        {
+            return Some(1);
+        }
+        let Some((plain, html)) = payload.split_once(SEPARATOR) else {
+            return Some(1);
+        };
+        // Blocks, serving every paste, until something else is copied.
+        let served = Clipboard::new().and_then(|mut c| {
+            c.set()
+                .wait()
+                .exclude_from_history()
+                .html(html, Some(plain))
+        });
+        Some(if served.is_ok() { 0 } else { 1 })
+    }
+}
+
+#[cfg(any(target_os = "macos", target_os = "windows"))]
+mod platform {
+    use arboard::Clipboard;
+    #[cfg(target_os = "macos")]
+    use arboard::SetExtApple;
+    #[cfg(target_os = "windows")]
+    use arboard::SetExtWindows;
+
+    use super::{Content, Placed, short};
+
+    pub fn put(content: &Content) -> Result<Placed, String> {
+        let mut clipboard = Clipboard::new().map_err(short)?;
+        let set = clipboard.set().exclude_from_history();
+        #[cfg(target_os = "windows")]
+        let set = set.exclude_from_cloud();
+        set.html(&content.html, Some(&content.plain))
+            .map_err(short)?;
+        Ok(Placed::Confirmed)
+    }
+
+    pub fn serve_if_asked() -> Option<i32> {
+        None
+    }
+}
+
+#[cfg(not(any(
+    all(
+        unix,
+        not(any(
+            target_os = "macos",
+            target_os = "ios",
+            target_os = "android",
+            target_os = "emscripten"
+        ))
+    ),
+    target_os = "macos",
+    target_os = "windows"
+)))]
+mod platform {
+    use super::{Content, Placed};
+
+    pub fn put(_content: &Content) -> Result<Placed, String> {
+        Err("not supported on this platform".into())
+    }
+
+    pub fn serve_if_asked() -> Option<i32> {
+        None
+    }
+}

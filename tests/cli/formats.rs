@@ -1,0 +1,215 @@
+//! `--format text|markdown|html` and the frames: the same approved paragraphs in each format,
+//! links that are links, and nothing typed or approved turning into markup.
+
+use predicates::prelude::*;
+
+use crate::parse::Page;
+use crate::util::{hotline, library};
+
+const SHELTERS: &str = "https://www.womenslaw.org/find-help/ny/advocates-and-shelters";
+const SAFETY: &str = "https://www.womenslaw.org/about-abuse/safety-tips";
+const CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
+
+fn run(args: &[&str]) -> String {
+    let out = hotline().args(args).output().expect("runs");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+fn drop_charges(format: &str) -> String {
+    run(&[
+        "compose",
+        "drop-charges",
+        "--state",
+        "NY",
+        "--set",
+        "asks_about_charges=yes",
+        "--format",
+        format,
+    ])
+}
+
+/// The paragraphs of the text format: what every other format must show.
+fn text_paragraphs() -> Vec<String> {
+    drop_charges("text")
+        .trim_end()
+        .split("\n\n")
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn snapshots_of_drop_charges_in_every_format() {
+    for format in ["text", "markdown", "html"] {
+        insta::assert_snapshot!(
+            format!("drop_charges_NY_yes_{format}"),
+            drop_charges(format)
+        );
+    }
+}
+
+#[test]
+fn text_is_the_default_format() {
+    assert_eq!(
+        run(&[
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--set",
+            "asks_about_charges=yes"
+        ]),
+        drop_charges("text")
+    );
+}
+
+#[test]
+fn html_shows_the_approved_paragraphs_with_real_links() {
+    let html = drop_charges("html");
+    let page = Page::html(&html);
+    assert_eq!(page.texts("p"), text_paragraphs());
+    assert_eq!(
+        page.links(),
+        [SHELTERS, SAFETY, CRIMES].map(|u| (u.to_owned(), u.to_owned()))
+    );
+    let mut kinds = page.elements();
+    kinds.dedup();
+    kinds.sort();
+    kinds.dedup();
+    assert_eq!(kinds, ["a", "p"], "a fragment of paragraphs and links only");
+    // Curly quotes and dashes stay as characters, so the editor shows them as approved.
+    assert!(html.contains("(often known as “victim-less prosecution”)"));
+}
+
+#[test]
+fn markdown_renders_to_the_approved_paragraphs_with_real_links() {
+    let markdown = drop_charges("markdown");
+    let page = Page::markdown(&markdown);
+    assert_eq!(page.texts("p"), text_paragraphs());
+    assert_eq!(
+        page.links(),
+        [SHELTERS, SAFETY, CRIMES].map(|u| (u.to_owned(), u.to_owned()))
+    );
+    assert!(markdown.contains(&format!("here: <{CRIMES}>")));
+}
+
+/// An answer that is markup in every format, and template code, and Markdown.
+const NASTY: &str = "<script>alert(1)</script> {{ 1+1 }} *x* [y](https://e.org) & &amp;";
+
+fn nasty(format: &str) -> String {
+    run(&[
+        "--library",
+        &library("state-free"),
+        "compose",
+        "hello",
+        "--set",
+        "topic=custody",
+        "--set",
+        &format!("signature={NASTY}"),
+        "--name",
+        NASTY,
+        "--format",
+        format,
+    ])
+}
+
+#[test]
+fn markup_and_template_code_in_answers_show_literally_in_every_format() {
+    let want = [
+        format!("Hello {NASTY},"),
+        "Thank you for writing about custody.".to_owned(),
+        format!("— {NASTY}"),
+    ];
+    assert_eq!(nasty("text"), want.join("\n\n") + "\n");
+    for (format, page) in [
+        ("markdown", Page::markdown(&nasty("markdown"))),
+        ("html", Page::html(&nasty("html"))),
+    ] {
+        assert_eq!(page.texts("p"), want, "{format}");
+        assert_eq!(
+            page.elements(),
+            ["p", "p", "p"],
+            "{format}: no script, em or a"
+        );
+    }
+}
+
+#[test]
+fn links_with_a_query_string_are_escaped_and_still_work() {
+    let lib = library("two-part");
+    let args = |format: &'static str| {
+        [
+            "--library",
+            lib.as_str(),
+            "compose",
+            "police",
+            "--state",
+            "ny",
+            "--set",
+            "called_police=yes",
+            "--format",
+            format,
+        ]
+    };
+    let url = "https://example.org/laws/ny/crimes?part=2&lang=en";
+    let html = run(&args("html"));
+    assert!(html.contains("href=\"https://example.org/laws/ny/crimes?part=2&amp;lang=en\""));
+    assert_eq!(
+        Page::html(&html).links(),
+        [(url.to_owned(), url.to_owned())]
+    );
+    let markdown = run(&args("markdown"));
+    assert_eq!(
+        Page::markdown(&markdown).links(),
+        [(url.to_owned(), url.to_owned())]
+    );
+}
+
+#[test]
+fn the_frame_greets_by_name_in_every_format() {
+    let args = |format: &'static str| {
+        [
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--defaults",
+            "--name",
+            "Sam",
+            "--format",
+            format,
+        ]
+    };
+    assert!(run(&args("text")).starts_with("Hello Sam,\n\nAlthough I cannot speak"));
+    assert!(run(&args("markdown")).starts_with("Hello Sam,\n\nAlthough I cannot speak"));
+    assert!(run(&args("html")).starts_with("<p>Hello Sam,</p>\n<p>Although I cannot speak"));
+}
+
+#[test]
+fn a_frame_that_leaks_a_placeholder_is_refused() {
+    hotline()
+        .args(["--library", &library("leaky-frame"), "compose", "hi"])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains("reply refused"))
+        .stderr(predicate::str::contains("placeholder NAME"))
+        .stderr(predicate::str::contains("leaky-frame/templates/text.jinja"));
+    // The library's other formats use the shipped frames, which pass.
+    hotline()
+        .args([
+            "--library",
+            &library("leaky-frame"),
+            "compose",
+            "hi",
+            "--format",
+            "html",
+        ])
+        .assert()
+        .success()
+        .stdout("<p>A fine approved sentence.</p>\n");
+}
