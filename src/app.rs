@@ -35,5 +35,8 @@ fn execute(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Compose(args) => commands::compose::run(&library, &args),
         Command::List { query } => commands::list::run(&library, &query),
+        Command::Import { file, output } => {
+            commands::import::run(&library, &file, output.as_deref())
+        }
     }
 }

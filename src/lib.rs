@@ -12,6 +12,7 @@ mod commands;
 pub mod compose;
 pub mod error;
 pub mod guard;
+pub mod import;
 pub mod jurisdictions;
 pub mod library;
 pub mod links;

@@ -1,6 +1,7 @@
 //! One module per subcommand: each reads its arguments, calls the core, and writes the result.
 
 pub mod compose;
+pub mod import;
 pub mod list;
 
 use std::io::{self, Write};
