@@ -308,7 +308,8 @@ impl Importer<'_> {
             return next;
         }
         let governed = parts[0].0;
-        let (when, statement) = self.condition(&head.directive, governed, at);
+        let written = p.text[..head.content].trim_end();
+        let (when, statement) = self.condition(&head.directive, written, governed, at);
         let texts: Vec<String> = parts.iter().map(|&(t, off)| self.convert(t, off)).collect();
         let note = if head.directive.keep_when {
             format!("Only when {statement}.")
@@ -338,9 +339,16 @@ impl Importer<'_> {
         next
     }
 
-    /// The question a directive asks (made once per condition) and the `when` expression.
-    /// Returns the expression and the condition as a statement, for the block's note.
-    fn condition(&mut self, d: &Directive, governed: &str, at: At) -> (String, String) {
+    /// The question a directive (`written` as in the legacy text, at `at`) asks, made once per
+    /// condition, and the `when` expression. Returns the expression and the condition as a
+    /// statement, for the block's note.
+    fn condition(
+        &mut self,
+        d: &Directive,
+        written: &str,
+        governed: &str,
+        at: At,
+    ) -> (String, String) {
         let (key, wording) = match &d.condition {
             Condition::Stated(c) => (c.clone(), directive::wording(c)),
             Condition::TextIsTrue => (
@@ -353,7 +361,7 @@ impl Importer<'_> {
                 Self::note(
                     &mut self.report.questions,
                     at,
-                    &d.words,
+                    written,
                     format!("the same condition as before: question '{id}'"),
                 );
                 (id.clone(), statement.clone())
@@ -363,7 +371,7 @@ impl Importer<'_> {
                 Self::note(
                     &mut self.report.questions,
                     at,
-                    &d.words,
+                    written,
                     format!("question '{id}' (yes-no, default no): {}", wording.ask),
                 );
                 self.questions.push(Question {

@@ -23,7 +23,8 @@ pub enum Condition {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Directive {
-    /// The directive as written, whitespace collapsed, without its brackets.
+    /// The directive as written (curly quotes and all), whitespace collapsed, without its
+    /// brackets.
     pub words: String,
     pub scope: Scope,
     /// `THESE PARAGRAPHS`: the governed text may run over several paragraphs.
@@ -69,8 +70,9 @@ pub fn parse(words: &str) -> Option<Directive> {
     if words.chars().any(char::is_lowercase) {
         return None;
     }
-    let words = collapse(&straighten(words));
-    let body = words.trim().trim_end_matches([':', ' ', ']']);
+    let written = collapse(words);
+    let straight = straighten(&written);
+    let body = straight.trim().trim_end_matches([':', ' ', ']']);
     let (phrase, condition) = match body.strip_prefix("IF ") {
         Some(rest) => ("", rest),
         None => {
@@ -111,7 +113,7 @@ pub fn parse(words: &str) -> Option<Directive> {
     }
     Some(Directive {
         plural: phrase.contains("PARAGRAPHS"),
-        words,
+        words: written,
         scope,
         keep_when,
         condition,
@@ -268,6 +270,9 @@ const FILLER: &[&str] = &[
     "victim",
     "another",
     "other",
+    "understand",
+    "recently",
+    "yet",
 ];
 
 /// Words the advocate is asked in: lower case except known abbreviations, the writer's
@@ -639,6 +644,8 @@ mod tests {
             w.ask
                 .starts_with("Is this true for the writer: “You told us")
         );
+        let w = wording_for_text("I understand that you recently moved and that you are worried.");
+        assert_eq!(w.id, "moved_worried");
     }
 
     #[test]

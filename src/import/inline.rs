@@ -110,7 +110,8 @@ impl Importer<'_> {
                 let lead = content.len() - content.trim_start().len();
                 let content = content.trim();
                 let at = self.at(base + i);
-                let (when, _) = self.condition(&d, content, at);
+                let written = &s[i..=i + 1 + colon];
+                let (when, _) = self.condition(&d, written, content, at);
                 let piece = self.convert(content, base + i + 1 + colon + 1 + lead);
                 out.push_str(&format!("{{% if {when} %}}{piece}{{% endif %}}"));
                 return j + 1;
@@ -200,12 +201,7 @@ impl Importer<'_> {
         out: &mut String,
     ) -> usize {
         let end = link_instruction_end(s, end).unwrap_or(end);
-        let sentence_start = [". ", "? ", "! "]
-            .iter()
-            .filter_map(|b| s[..i].rfind(b).map(|at| at + b.len()))
-            .max()
-            .unwrap_or(0);
-        let suggestion = self.namer.suggest(description, &s[sentence_start..i]);
+        let suggestion = self.namer.suggest(description, sentence_before(s, i));
         out.push_str(&format!("{{{{ link(\"{}\") }}}}", suggestion.name));
         let at = self.at(base + i);
         Self::note(
@@ -263,6 +259,24 @@ impl Importer<'_> {
             });
         }
     }
+}
+
+/// The sentence before byte `i`, the words that describe a placeholder there. A URL ends a
+/// sentence too: the seed's `... safety-tips If you ...` has no full stop after it.
+fn sentence_before(s: &str, i: usize) -> &str {
+    let before = &s[..i];
+    let sentence_end = [". ", "? ", "! "]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|at| at + b.len()));
+    let url_end = ["https://", "http://"].iter().filter_map(|scheme| {
+        let at = before.rfind(scheme)?;
+        Some(
+            before[at..]
+                .find(char::is_whitespace)
+                .map_or(before.len(), |len| at + len),
+        )
+    });
+    &before[sentence_end.chain(url_end).max().unwrap_or(0)..]
 }
 
 /// Where a description in capitals ends: `THE SECOND QUESTION ON THE CRIMES PAGE`, up to a
@@ -338,6 +352,18 @@ mod tests {
             "a {{ \"{\" }}{{ \"{\" }} b }} {{ \"{\" }}% c"
         );
         assert_eq!(literal("plain “text”"), "plain “text”");
+    }
+
+    #[test]
+    fn the_sentence_before_a_placeholder_starts_after_a_full_stop_or_a_url() {
+        let s = "First. Then here: LINK";
+        assert_eq!(sentence_before(s, s.len() - 4), "Then here: ");
+        let s = "help: https://x.org/a You can find programs here: LINK";
+        assert_eq!(
+            sentence_before(s, s.len() - 4),
+            " You can find programs here: "
+        );
+        assert_eq!(sentence_before("LINK", 0), "");
     }
 
     #[test]

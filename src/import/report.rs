@@ -60,7 +60,10 @@ impl Report {
                 let _ = writeln!(
                     out,
                     "  {origin}:{}:{}: {} → {}",
-                    item.at.line, item.at.column, item.found, item.outcome
+                    item.at.line,
+                    item.at.column,
+                    shorten(&item.found),
+                    item.outcome
                 );
             }
         };
@@ -93,6 +96,16 @@ impl Report {
         }
         Ok(out)
     }
+}
+
+/// Long header lines and directives shortened, so each item stays readable on one line.
+fn shorten(text: &str) -> String {
+    const MAX: usize = 200;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }
 
 #[cfg(test)]

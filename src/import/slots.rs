@@ -197,13 +197,14 @@ impl Namer {
             return self.question_link(&ordinal, &page, context);
         }
         let desc = words(description);
-        let ctx = words(context);
+        let (near, far) = clauses(context);
         let best = self
             .candidates
             .iter()
             .map(|c| {
-                let score =
-                    2 * c.words.intersection(&desc).count() + c.words.intersection(&ctx).count();
+                let score = 4 * c.words.intersection(&desc).count()
+                    + 3 * c.words.intersection(&near).count()
+                    + c.words.intersection(&far).count();
                 (score, c)
             })
             .filter(|(score, _)| *score > 0)
@@ -220,7 +221,7 @@ impl Namer {
             let matched: Vec<&str> = c
                 .words
                 .iter()
-                .filter(|w| desc.contains(*w) || ctx.contains(*w))
+                .filter(|w| desc.contains(*w) || near.contains(*w) || far.contains(*w))
                 .map(String::as_str)
                 .collect();
             return self.chosen(c, &format!("matched “{}”", matched.join("”, “")));
@@ -252,13 +253,20 @@ impl Namer {
     /// question's own URLs are filled in.
     fn question_link(&self, ordinal: &str, page: &str, context: &str) -> Suggestion {
         let page_words = words(page);
-        let ctx: BTreeSet<String> = words(context).difference(&page_words).cloned().collect();
+        let (near, far) = clauses(context);
+        let near: BTreeSet<String> = near.difference(&page_words).cloned().collect();
+        let far: BTreeSet<String> = far.difference(&page_words).cloned().collect();
+        let ctx: BTreeSet<String> = near.union(&far).cloned().collect();
         let on_page = |c: &&Candidate| !c.words.is_disjoint(&page_words);
         let best = self
             .candidates
             .iter()
             .filter(on_page)
-            .map(|c| (c.words.intersection(&ctx).count(), c))
+            .map(|c| {
+                let score =
+                    3 * c.words.intersection(&near).count() + c.words.intersection(&far).count();
+                (score, c)
+            })
             .filter(|(score, _)| *score > 0)
             .max_by_key(|(score, c)| (*score, c.entry.is_some()));
         if let Some((_, c)) = best {
@@ -347,6 +355,18 @@ fn question_on_page(description: &str) -> Option<(String, String)> {
         .trim_start_matches("OUR ");
     let page = page.strip_suffix(" PAGE").unwrap_or(page).trim();
     (!page.is_empty()).then(|| (ordinal, page.to_owned()))
+}
+
+/// The words of the clause just before a placeholder (`you can find advocates near you
+/// here:`), which decide, and of the rest of its sentence, which only help.
+fn clauses(context: &str) -> (BTreeSet<String>, BTreeSet<String>) {
+    let context = context.trim_end().trim_end_matches([':', ',', ';', ' ']);
+    let cut = [", ", "; ", ": ", " – ", " - "]
+        .iter()
+        .filter_map(|b| context.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    (words(&context[cut..]), words(&context[..cut]))
 }
 
 /// Lowercase words that can tell pages apart, with a plural `s` removed.
@@ -460,6 +480,16 @@ mod tests {
             stub.url.as_deref(),
             Some("https://www.womenslaw.org/laws/{state}/crimes")
         );
+    }
+
+    #[test]
+    fn the_clause_next_to_the_placeholder_decides() {
+        let mut n = namer();
+        let near = n.suggest(
+            None,
+            "If you would like to talk to someone about safety planning in your new home, you can find advocates near you here:",
+        );
+        assert_eq!(near.name, "advocates-and-shelters");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 mod bad_input;
 mod compose;
 mod guard;
+mod import;
 mod list;
 mod prompts;
 mod util;
