@@ -14,7 +14,8 @@ mod report;
 mod slots;
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::cell::Cell;
+use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::{Context, Result};
 use thiserror::Error;
@@ -75,9 +76,12 @@ pub fn import(text: &str, links: &LinkRegistry) -> Result<Draft, ImportError> {
     let paras = paragraphs(&text);
     let mut importer = Importer {
         text: &text,
+        position: Cell::new((0, At { line: 1, column: 1 })),
         namer: Namer::new(links),
         questions: Vec::new(),
+        ids: BTreeSet::new(),
         conditions: BTreeMap::new(),
+        nesting: 0,
         report: Report::default(),
     };
     let header = importer.header(&paras)?;
@@ -148,21 +152,39 @@ struct Header {
 
 struct Importer<'t> {
     text: &'t str,
+    /// The last position computed, so positions are counted onward rather than from the
+    /// start each time (a large text with many items must not take quadratic time).
+    position: Cell<(usize, At)>,
     namer: Namer,
     questions: Vec<Question>,
+    /// Ids of `questions`.
+    ids: BTreeSet<String>,
     /// Condition (as written) → question id and the condition as a statement, so one
     /// condition asked in several places is one question.
     conditions: BTreeMap<String, (String, String)>,
+    /// How deep inside conditional pieces the text being converted is.
+    nesting: usize,
     report: Report,
 }
 
 impl Importer<'_> {
+    /// Line and column of a byte offset (always a char boundary: offsets come from slices).
     fn at(&self, offset: usize) -> At {
-        let before = &self.text[..offset.min(self.text.len())];
-        At {
-            line: before.matches('\n').count() + 1,
-            column: before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+        let offset = offset.min(self.text.len());
+        let (from, mut at) = match self.position.get() {
+            (last, at) if last <= offset => (last, at),
+            _ => (0, At { line: 1, column: 1 }),
+        };
+        for c in self.text[from..offset].chars() {
+            if c == '\n' {
+                at.line += 1;
+                at.column = 1;
+            } else {
+                at.column += 1;
+            }
         }
+        self.position.set((offset, at));
+        at
     }
 
     fn note(list: &mut Vec<Item>, at: At, found: &str, outcome: impl Into<String>) {
@@ -374,6 +396,7 @@ impl Importer<'_> {
                     written,
                     format!("question '{id}' (yes-no, default no): {}", wording.ask),
                 );
+                self.ids.insert(id.clone());
                 self.questions.push(Question {
                     id: id.clone(),
                     ask: wording.ask,
@@ -396,7 +419,7 @@ impl Importer<'_> {
         let taken = |id: &str| {
             library::RESERVED_NAMES.contains(&id)
                 || TAKEN_NAMES.contains(&id)
-                || self.questions.iter().any(|q| q.id == id)
+                || self.ids.contains(id)
         };
         let base = if TAKEN_NAMES.contains(&wanted) || library::RESERVED_NAMES.contains(&wanted) {
             format!("q_{wanted}")
@@ -608,6 +631,40 @@ mod tests {
             );
         }
         d.to_yaml("t").unwrap();
+    }
+
+    /// Texts built to be slow finish in linear time: unmatched brackets once cost a scan each,
+    /// and positions were counted from the start for every item (each took minutes).
+    #[test]
+    fn hostile_texts_finish_quickly() {
+        let started = std::time::Instant::now();
+        let nested = format!(
+            "{}x{}",
+            "[ERASE THIS SENTENCE IF IT'S NOT TRUE: ".repeat(3_000),
+            "]".repeat(3_000)
+        );
+        for body in [
+            "[".repeat(200_000),
+            "LINK [".repeat(3_000),
+            nested,
+            "[ADD THESE PARAGRAPHS IF SHE ASKS:] x\n\n".repeat(3_000),
+        ] {
+            let d = draft_of_body(&body);
+            d.to_yaml("hostile").unwrap();
+        }
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+    }
+
+    #[test]
+    fn conditional_pieces_nest_only_a_few_deep() {
+        let d = draft_of_body(&format!(
+            "{}x{}",
+            "[ERASE THIS SENTENCE IF IT'S NOT TRUE: ".repeat(10),
+            "]".repeat(10)
+        ));
+        assert_eq!(d.snippet.blocks[0].text.matches("{% if").count(), 4);
+        assert_eq!(d.report.unclassified.len(), 1);
+        assert!(d.report.unclassified[0].outcome.contains("nested too deep"));
     }
 
     const JUMBLES: usize = 3000;

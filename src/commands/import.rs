@@ -88,7 +88,7 @@ fn write_new(path: &Path, text: &str) -> Result<()> {
             .into());
         }
         Err(e) => {
-            return Err(e).with_context(|| format!("creating {}", path.display()));
+            return Err(BadInput::new(format!("cannot create {}: {e}", path.display())).into());
         }
     };
     file.write_all(text.as_bytes())

@@ -2,9 +2,17 @@
 //! `[HYPERLINK TO ...]`) turned into template calls, inline directives into conditional
 //! pieces, and anything else that looks like an editor's note kept as written and reported.
 
-use super::layout::{collapse, directive_colon, matching_close};
+use std::collections::HashMap;
+
+use super::layout::{collapse, directive_colon};
 use super::{Importer, WRITER_NAME, directive};
 use crate::snippet::{Question, QuestionKind};
+
+/// Conditional pieces inside conditional pieces deeper than this are left as written: no
+/// real text nests them, and unbounded nesting would exhaust the stack.
+const MAX_NESTING: usize = 4;
+/// How far back from a link placeholder its describing words are looked for, in bytes.
+const CONTEXT_BYTES: usize = 240;
 
 /// Placeholder words of the legacy texts that have no meaning to import.
 const UNKNOWN_MARKERS: &[&str] = &["XXX", "TBD", "TODO", "FIXME"];
@@ -27,9 +35,22 @@ pub(super) fn literal(text: &str) -> String {
     text.replace('{', "{{ \"{\" }}")
 }
 
+/// A piece of legacy text being converted: the text, where it starts in the whole text, and
+/// its brackets matched in one pass (so each `[` costs no scan of its own).
+struct Piece<'s> {
+    s: &'s str,
+    base: usize,
+    pairs: HashMap<usize, usize>,
+}
+
 impl Importer<'_> {
     /// `s` (found at byte `base` of the whole text) as template text.
     pub(super) fn convert(&mut self, s: &str, base: usize) -> String {
+        let piece = Piece {
+            s,
+            base,
+            pairs: bracket_pairs(s),
+        };
         let mut out = String::with_capacity(s.len() + 32);
         let mut i = 0;
         while let Some(c) = s[i..].chars().next() {
@@ -39,13 +60,13 @@ impl Importer<'_> {
                 .is_none_or(|p| !p.is_alphanumeric());
             let rest = &s[i..];
             i = if c == '[' {
-                self.bracket(s, i, base, &mut out)
+                self.bracket(&piece, i, &mut out)
             } else if c == ']' {
                 self.unclassified(base + i, "]", "a closing bracket without its opening one");
                 out.push(']');
                 i + 1
             } else if word_start && (rest.starts_with("https://") || rest.starts_with("http://")) {
-                self.url(s, i, base, &mut out)
+                self.url(&piece, i, &mut out)
             } else if let Some(t) = TEMPLATE_OPENERS.iter().find(|t| rest.starts_with(**t)) {
                 self.unclassified(
                     base + i,
@@ -55,7 +76,7 @@ impl Importer<'_> {
                 out.push_str(&literal(t));
                 i + t.len()
             } else if word_start && c.is_ascii_uppercase() {
-                self.capitals(s, i, base, &mut out)
+                self.capitals(&piece, i, &mut out)
             } else if c == '{' {
                 out.push_str(&literal("{"));
                 i + 1
@@ -80,8 +101,9 @@ impl Importer<'_> {
     }
 
     /// A bracket: a link placeholder, a conditional piece, or an editor's note kept as is.
-    fn bracket(&mut self, s: &str, i: usize, base: usize, out: &mut String) -> usize {
-        let Some(j) = matching_close(s, i) else {
+    fn bracket(&mut self, piece: &Piece, i: usize, out: &mut String) -> usize {
+        let (s, base) = (piece.s, piece.base);
+        let Some(&j) = piece.pairs.get(&i) else {
             self.unclassified(base + i, "[", "an opening bracket that is never closed");
             out.push('[');
             return i + 1;
@@ -98,10 +120,11 @@ impl Importer<'_> {
                     .map(Some)
             };
             if let Some(description) = description {
-                return self.slot(s, i, j + 1, description, base, out);
+                return self.slot(piece, i, j + 1, description, out);
             }
         }
-        if let Some(colon) = directive_colon(inner) {
+        let colon = directive_colon(inner).filter(|_| self.nesting < MAX_NESTING);
+        if let Some(colon) = colon {
             let content = &inner[colon + 1..];
             if let (Some(d), false) = (
                 directive::parse(&inner[..=colon]),
@@ -112,12 +135,16 @@ impl Importer<'_> {
                 let at = self.at(base + i);
                 let written = &s[i..=i + 1 + colon];
                 let (when, _) = self.condition(&d, written, content, at);
+                self.nesting += 1;
                 let piece = self.convert(content, base + i + 1 + colon + 1 + lead);
+                self.nesting -= 1;
                 out.push_str(&format!("{{% if {when} %}}{piece}{{% endif %}}"));
                 return j + 1;
             }
         }
-        let why = if words.contains("ADD LINK") {
+        let why = if self.nesting >= MAX_NESTING {
+            "conditional pieces nested too deep inside each other"
+        } else if words.contains("ADD LINK") {
             "a link instruction with no LINK placeholder before it"
         } else if directive::parse(words.trim_end_matches([':', ' '])).is_some() {
             "a directive in the middle of a paragraph, with no text of its own"
@@ -131,14 +158,15 @@ impl Importer<'_> {
 
     /// A word in capitals: `LINK TO THE ... PAGE`, `LINK`, `NAME`, `STATE`, a run of
     /// capitals that reads like a directive, or just a word.
-    fn capitals(&mut self, s: &str, i: usize, base: usize, out: &mut String) -> usize {
+    fn capitals(&mut self, piece: &Piece, i: usize, out: &mut String) -> usize {
+        let (s, base) = (piece.s, piece.base);
         let rest = &s[i..];
         for lead in ["HYPERLINK TO ", "LINK TO "] {
             if let Some(after) = rest.strip_prefix(lead) {
                 let end = i + lead.len() + capitals_end(after);
                 let description = s[i + lead.len()..end].trim();
                 if !description.is_empty() {
-                    return self.slot(s, i, end, Some(description), base, out);
+                    return self.slot(piece, i, end, Some(description), out);
                 }
             }
         }
@@ -158,7 +186,9 @@ impl Importer<'_> {
         let word = &rest[..word_len];
         let at = self.at(base + i);
         match word {
-            "LINK" | "HYPERLINK" => return self.slot(s, i, i + word_len, None, base, out),
+            "LINK" | "HYPERLINK" => {
+                return self.slot(piece, i, i + word_len, None, out);
+            }
             "NAME" => {
                 self.writer_name();
                 Self::note(
@@ -193,14 +223,14 @@ impl Importer<'_> {
     /// may follow it, becomes one `link(...)` call.
     fn slot(
         &mut self,
-        s: &str,
+        piece: &Piece,
         i: usize,
         end: usize,
         description: Option<&str>,
-        base: usize,
         out: &mut String,
     ) -> usize {
-        let end = link_instruction_end(s, end).unwrap_or(end);
+        let (s, base) = (piece.s, piece.base);
+        let end = link_instruction_end(s, end, &piece.pairs).unwrap_or(end);
         let suggestion = self.namer.suggest(description, sentence_before(s, i));
         out.push_str(&format!("{{{{ link(\"{}\") }}}}", suggestion.name));
         let at = self.at(base + i);
@@ -217,7 +247,8 @@ impl Importer<'_> {
     }
 
     /// A URL: a `link(...)` call when the registry has it for every state, else as written.
-    fn url(&mut self, s: &str, i: usize, base: usize, out: &mut String) -> usize {
+    fn url(&mut self, piece: &Piece, i: usize, out: &mut String) -> usize {
+        let (s, base) = (piece.s, piece.base);
         let rest = &s[i..];
         let len = rest
             .find(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | '"' | '[' | ']'))
@@ -264,7 +295,11 @@ impl Importer<'_> {
 /// The sentence before byte `i`, the words that describe a placeholder there. A URL ends a
 /// sentence too: the seed's `... safety-tips If you ...` has no full stop after it.
 fn sentence_before(s: &str, i: usize) -> &str {
-    let before = &s[..i];
+    let mut from = i.saturating_sub(CONTEXT_BYTES);
+    while !s.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = &s[from..i];
     let sentence_end = [". ", "? ", "! "]
         .iter()
         .filter_map(|b| before.rfind(b).map(|at| at + b.len()));
@@ -329,14 +364,29 @@ fn capital_words(s: &str) -> (usize, usize) {
     }
 }
 
+/// Each `[` of `s` with its matching `]`, found in one pass.
+fn bracket_pairs(s: &str) -> HashMap<usize, usize> {
+    let mut open = Vec::new();
+    let mut pairs = HashMap::new();
+    for (i, b) in s.bytes().enumerate() {
+        match b {
+            b'[' => open.push(i),
+            b']' => {
+                if let Some(o) = open.pop() {
+                    pairs.insert(o, i);
+                }
+            }
+            _ => {}
+        }
+    }
+    pairs
+}
+
 /// The end of a `[USE 'ADD LINK' AT BOTTOM OF THE PAGE]` right after a placeholder.
-fn link_instruction_end(s: &str, from: usize) -> Option<usize> {
+fn link_instruction_end(s: &str, from: usize, pairs: &HashMap<usize, usize>) -> Option<usize> {
     let rest = &s[from..];
     let open = from + rest.len() - rest.trim_start().len();
-    if !s[open..].starts_with('[') {
-        return None;
-    }
-    let close = matching_close(s, open)?;
+    let close = *pairs.get(&open)?;
     let words = directive::straighten(&s[open + 1..close]);
     (words.contains("ADD LINK") && !words.chars().any(char::is_lowercase)).then_some(close + 1)
 }

@@ -39,80 +39,80 @@ const KNOWN_PAGES: &[(&str, &str, &[&str])] = &[
     ("custody", "Custody", &["custody", "visitation"]),
 ];
 
-/// Words that cannot tell one page from another.
+/// Words that cannot tell one page from another; sorted, for binary search.
 const STOPWORDS: &[&str] = &[
-    "the",
     "a",
+    "about",
+    "above",
+    "add",
+    "also",
     "an",
     "and",
-    "or",
-    "of",
-    "on",
-    "in",
-    "to",
-    "for",
-    "our",
-    "your",
-    "we",
-    "you",
-    "here",
-    "there",
-    "have",
-    "has",
-    "is",
     "are",
-    "this",
-    "that",
-    "these",
-    "those",
-    "some",
-    "more",
-    "information",
-    "info",
-    "page",
-    "link",
-    "hyperlink",
-    "main",
-    "site",
-    "website",
     "at",
-    "about",
-    "with",
+    "be",
+    "below",
+    "bottom",
     "by",
-    "from",
-    "see",
     "can",
-    "may",
+    "click",
+    "fifth",
     "find",
-    "look",
-    "which",
-    "where",
-    "also",
-    "state",
-    "local",
+    "first",
+    "for",
+    "fourth",
+    "from",
+    "go",
+    "has",
+    "have",
+    "here",
+    "hyperlink",
+    "in",
+    "info",
+    "information",
+    "is",
     "it",
     "its",
-    "be",
-    "list",
-    "go",
-    "read",
-    "question",
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
     "last",
-    "bottom",
-    "top",
-    "use",
-    "add",
-    "under",
-    "below",
-    "above",
+    "link",
+    "list",
+    "local",
+    "look",
+    "main",
+    "may",
+    "more",
+    "of",
+    "on",
+    "or",
+    "our",
+    "page",
+    "question",
+    "read",
+    "second",
     "section",
-    "click",
+    "see",
+    "site",
+    "sixth",
+    "some",
+    "state",
+    "that",
+    "the",
+    "there",
+    "these",
+    "third",
+    "this",
+    "those",
+    "to",
+    "top",
+    "under",
+    "use",
+    "we",
+    "website",
+    "where",
+    "which",
+    "with",
+    "you",
+    "your",
 ];
 
 /// A registry entry (or known page) a placeholder may mean.
@@ -373,7 +373,7 @@ fn clauses(context: &str) -> (BTreeSet<String>, BTreeSet<String>) {
 fn words(text: &str) -> BTreeSet<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .map(str::to_lowercase)
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !is_stopword(w))
         .map(|w| match w.strip_suffix('s') {
             Some(stem) if stem.len() > 2 && !stem.ends_with('s') => stem.to_owned(),
             _ => w,
@@ -385,8 +385,12 @@ fn words(text: &str) -> BTreeSet<String> {
 fn name_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_ascii_alphanumeric())
         .map(str::to_lowercase)
-        .filter(|w| !w.is_empty() && !STOPWORDS.contains(&w.as_str()))
+        .filter(|w| !w.is_empty() && !is_stopword(w))
         .collect()
+}
+
+fn is_stopword(word: &str) -> bool {
+    STOPWORDS.binary_search(&word).is_ok()
 }
 
 /// `THE MAIN FIREARMS PAGE` → `FIREARMS`.
@@ -490,6 +494,11 @@ mod tests {
             "If you would like to talk to someone about safety planning in your new home, you can find advocates near you here:",
         );
         assert_eq!(near.name, "advocates-and-shelters");
+    }
+
+    #[test]
+    fn stopwords_are_sorted_for_binary_search() {
+        assert!(STOPWORDS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]

@@ -413,7 +413,14 @@ fn bad_input_is_exit_2_with_nothing_on_stdout() {
     let latin1 = dir.path().join("latin1.txt");
     fs::write(&latin1, b"Hotline\n\nCustody\n\n..Caf\xe9*\n\nText.\n").expect("write");
     let missing = dir.path().join("missing.txt");
-    let cases: [(Vec<String>, &str, &str); 5] = [
+    let nowhere = dir.path().join("no/such/folder/draft.yaml");
+    let seed = fixture("drop-charges.txt").display().to_string();
+    let cases: [(Vec<String>, &str, &str); 6] = [
+        (
+            vec![seed, "-o".into(), nowhere.display().to_string()],
+            "",
+            "cannot create",
+        ),
         (vec![missing.display().to_string()], "", "cannot read"),
         (
             vec![latin1.display().to_string()],
