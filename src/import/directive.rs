@@ -280,18 +280,27 @@ const FILLER: &[&str] = &[
 fn ask_words(condition: &str) -> Vec<String> {
     condition
         .split_whitespace()
-        .map(|w| {
+        .flat_map(|w| {
             let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
             if ACRONYMS.contains(&bare) {
-                return w.to_owned();
+                return vec![w.to_owned()];
             }
             let lower = w.to_lowercase();
-            match lower.as_str() {
-                "her" | "his" | "his/her" | "her/his" => "their".to_owned(),
-                "him" | "him/her" | "her/him" => "them".to_owned(),
-                "herself" | "himself" => "themselves".to_owned(),
-                _ => lower,
-            }
+            let word = match lower.as_str() {
+                "her" | "his" | "his/her" | "her/his" => "their",
+                "him" | "him/her" | "her/him" => "them",
+                "herself" | "himself" => "themselves",
+                "can't" | "cannot" => return vec!["can".to_owned(), "not".to_owned()],
+                "won't" => return vec!["will".to_owned(), "not".to_owned()],
+                // `doesn't` → `does not`, so the question reads "Does the writer not ...?"
+                other => match other.strip_suffix("n't") {
+                    Some(aux) if AUXILIARIES.contains(&aux) => {
+                        return vec![aux.to_owned(), "not".to_owned()];
+                    }
+                    _ => other,
+                },
+            };
+            vec![word.to_owned()]
         })
         .collect()
 }
@@ -421,6 +430,21 @@ fn structured_id(subject: &str, writer: bool, verb: &str, object: &[&str]) -> Op
     }
     parts.push(verb.to_owned());
     let mut rest = object;
+    if let Some((first, after)) = rest.split_first() {
+        if *first == "not" {
+            parts.push("not".to_owned());
+            rest = after;
+        }
+    }
+    // After `does`, `can`, `will` ... the next word is the verb that says what happens.
+    if !matches!(verb, "is" | "are" | "was" | "were" | "has" | "have" | "had")
+        && AUXILIARIES.contains(&verb)
+    {
+        if let Some((main, after)) = rest.split_first() {
+            parts.push((*main).to_owned());
+            rest = after;
+        }
+    }
     if let Some((first, after)) = rest.split_first() {
         if PREPOSITIONS.contains(first) {
             parts.push((*first).to_owned());
@@ -622,6 +646,26 @@ mod tests {
                 "S/HE ALREADY HAS A PROTECTION ORDER",
                 "has_order",
                 "Does the writer already have a protection order?",
+            ),
+            (
+                "SHE DOESN’T HAVE A LAWYER",
+                "does_not_have_lawyer",
+                "Does the writer not have a lawyer?",
+            ),
+            (
+                "SHE CAN’T AFFORD A LAWYER",
+                "can_not_afford_lawyer",
+                "Can the writer not afford a lawyer?",
+            ),
+            (
+                "SHE IS NOT LIVING WITH THE ABUSER",
+                "is_not_living",
+                "Is the writer not living with the abuser?",
+            ),
+            (
+                "THE CHARGES WERE DROPPED",
+                "charges_were_dropped",
+                "Were the charges dropped?",
             ),
         ];
         for (condition, id, ask) in cases {
