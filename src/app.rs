@@ -55,6 +55,10 @@ fn execute(cli: Cli) -> Result<i32> {
             let (_, library) = setup(library.as_deref())?;
             commands::list::run(&library, &query)
         }
+        Command::Import { file, output } => {
+            let (_, library) = setup(library.as_deref())?;
+            commands::import::run(&library, &file, output.as_deref())
+        }
     }
 }
 

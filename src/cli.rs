@@ -53,6 +53,24 @@ pub enum Command {
         query: Vec<String>,
     },
 
+    /// Turn a legacy response (the bracket-directive text) into a snippet YAML draft
+    ///
+    /// The draft goes to stdout (or -o FILE); a report of what each header line, directive,
+    /// placeholder and link became, and of anything it could not classify, goes to stderr.
+    #[command(after_help = "Examples:\n  \
+        hotline-reply import custody-move.txt -o snippets/custody/custody-move.yaml\n  \
+        hotline-reply import custody-move.txt > draft.yaml 2> report.txt\n  \
+        xclip -o | hotline-reply import -")]
+    Import {
+        /// The legacy text as the hotline keeps it (UTF-8); `-` reads stdin
+        #[arg(value_name = "FILE|-")]
+        file: PathBuf,
+
+        /// Write the draft to FILE instead of stdout; an existing file is never overwritten
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
     /// Show where the config file is, or write a commented one
     #[command(
         after_help = "Examples:\n  hotline-reply config path\n  hotline-reply config init\n\n\

@@ -15,6 +15,7 @@ pub mod compose;
 pub mod config;
 pub mod error;
 pub mod guard;
+pub mod import;
 pub mod jurisdictions;
 pub mod library;
 pub mod links;

@@ -2,6 +2,7 @@
 
 pub mod compose;
 pub mod config;
+pub mod import;
 pub mod list;
 pub mod shell;
 

@@ -7,6 +7,7 @@ mod config;
 mod copy;
 mod formats;
 mod guard;
+mod import;
 mod list;
 mod manners;
 mod parse;
