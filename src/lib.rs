@@ -10,6 +10,7 @@ mod app;
 pub mod cli;
 mod commands;
 pub mod compose;
+pub mod diagnostic;
 pub mod error;
 pub mod guard;
 pub mod jurisdictions;
@@ -20,6 +21,7 @@ pub mod prompt;
 pub mod render;
 pub mod reply;
 pub mod snippet;
+pub mod source_map;
 mod suggest;
 pub mod yaml;
 

@@ -9,13 +9,15 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use minijinja::value::{Object, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
 use crate::answers::{Answer, Answers};
-use crate::library::{LoadedSnippet, locate};
+use crate::diagnostic::Located;
+use crate::library::LoadedSnippet;
 use crate::reply::{ANSWER_CLOSE, ANSWER_OPEN, LINK_CLOSE, LINK_OPEN};
+use crate::source_map::{block_spans, locate_in_block};
 use crate::suggest;
 
 /// Enough for any real reply many times over; a loop of millions runs out quickly.
@@ -79,17 +81,29 @@ impl Renderer {
 
     /// Compiles every block of `snippet`; a syntax error names the file, line and column.
     pub fn add(&mut self, snippet: &LoadedSnippet) -> Result<()> {
-        for (i, block) in snippet.snippet.blocks.iter().enumerate() {
-            self.env
-                .add_template_owned(template_name(snippet, i), block.text.clone())
-                .map_err(|e| template_error(snippet, i, "text", &block.text, &e))?;
-            if let Some(when) = &block.when {
-                self.env
-                    .compile_expression(when)
-                    .map_err(|e| template_error(snippet, i, "when", when, &e))?;
-            }
+        for block in 0..snippet.snippet.blocks.len() {
+            self.add_block(snippet, block)?;
         }
         Ok(())
+    }
+
+    /// Compiles one block's `text` and `when`, so `check` can report every block that fails.
+    pub fn add_block(&mut self, snippet: &LoadedSnippet, block: usize) -> Result<()> {
+        let b = &snippet.snippet.blocks[block];
+        self.env
+            .add_template_owned(template_name(snippet, block), b.text.clone())
+            .map_err(|e| template_error(snippet, block, "text", &b.text, &e))?;
+        if let Some(when) = &b.when {
+            self.env
+                .compile_expression(when)
+                .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Whether `name` is a function or value minijinja gives every template (`range`, `link`…).
+    pub fn is_global(&self, name: &str) -> bool {
+        self.env.globals().any(|(g, _)| g == name)
     }
 
     /// Names a block's `when` uses (empty without one).
@@ -122,8 +136,8 @@ impl Renderer {
         // Strict mode lets an undefined name through an expression (`x and typo` is simply
         // undefined), so names are checked before evaluating: a typo must not hide a block.
         for name in expr.undeclared_variables(false) {
-            let known = ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined())
-                || self.env.globals().any(|(g, _)| g == name);
+            let known =
+                ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined()) || self.is_global(&name);
             if !known {
                 let err = Error::new(
                     ErrorKind::UndefinedError,
@@ -211,8 +225,8 @@ fn template_error(
     text: &str,
     err: &Error,
 ) -> anyhow::Error {
-    // Point at the failing piece of the template inside the YAML file when it can be found
-    // there verbatim; otherwise at the block.
+    // Point at the failing piece of the template inside the block in the YAML file when it
+    // can be found there verbatim; otherwise at the block.
     let piece = err
         .range()
         .and_then(|r| text.get(r))
@@ -222,24 +236,17 @@ fn template_error(
                 .and_then(|l| text.lines().nth(l.saturating_sub(1)))
         })
         .unwrap_or(text);
-    let location = locate(&snippet.source.text, piece)
-        .or_else(|| {
-            locate(
-                &snippet.source.text,
-                text.lines().next().unwrap_or_default(),
-            )
-        })
-        .map(|(l, c)| format!(":{l}:{c}"))
-        .unwrap_or_default();
+    let location = locate_in_block(snippet, &block_spans(snippet), block, piece);
     let what = match err.detail() {
         Some(detail) => format!("{}: {detail}", err.kind()),
         None => err.kind().to_string(),
     };
-    anyhow!(
-        "{}{location}: template error in block {} ({field}): {what}",
-        snippet.source.origin,
-        block + 1
+    Located::new(
+        &snippet.source.origin,
+        location,
+        format!("template error in block {} ({field}): {what}", block + 1),
     )
+    .into()
 }
 
 #[cfg(test)]
