@@ -9,6 +9,12 @@ use crate::commands::{self, chain};
 use crate::error::exit_code;
 use crate::library::Library;
 
+/// Library templates are untrusted input, and minijinja recurses over nested values (a list
+/// of a list of …, built up in a loop) when it prints, compares or drops them. Fuel bounds
+/// that nesting to some tens of thousands of levels, which overflows the default 8 MiB main
+/// stack; this one holds it with room to spare. Untouched stack pages cost no memory.
+const STACK_BYTES: usize = 256 << 20;
+
 /// Runs the program and returns its exit code.
 pub fn run() -> i32 {
     let cli = match Cli::try_parse() {
@@ -18,7 +24,20 @@ pub fn run() -> i32 {
             return err.exit_code();
         }
     };
-    match execute(cli) {
+    // The work runs on a thread with a deep stack: see `STACK_BYTES`.
+    let worker = std::thread::Builder::new()
+        .name("hotline-reply".to_owned())
+        .stack_size(STACK_BYTES)
+        .spawn(move || execute(cli));
+    let outcome = match worker {
+        Ok(handle) => handle.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error (a bug): the worker stopped"
+            ))
+        }),
+        Err(e) => Err(anyhow::Error::new(e).context("starting the worker thread")),
+    };
+    match outcome {
         Ok(code) => code,
         Err(err) => {
             eprintln!("error: {}", chain(&err));
@@ -35,5 +54,9 @@ fn execute(cli: Cli) -> Result<i32> {
     match cli.command {
         Command::Compose(args) => commands::compose::run(&library, &args),
         Command::List { query } => commands::list::run(&library, &query),
+        Command::Show { id, state } => commands::show::run(&library, &id, state.as_deref()),
+        Command::Links { state } => commands::links::run(&library, state.as_deref()),
+        Command::Check(args) => commands::check::run(&library, &args),
+        Command::Schema { kind } => commands::schema::run(kind),
     }
 }

@@ -24,6 +24,11 @@ use crate::suggest;
 const FUEL: u64 = 200_000;
 const RECURSION_LIMIT: usize = 64;
 
+/// The longest tag (`{{ … }}`, `{% … %}`) or `when` accepted. minijinja parses an expression
+/// recursively, so one holding tens of thousands of operators overflows the stack; real tags
+/// are a line at most.
+const MAX_TAG_CHARS: usize = 1000;
+
 /// Names templates may use besides the questions.
 pub const STATE: &str = "state";
 
@@ -90,6 +95,22 @@ impl Renderer {
     /// Compiles one block's `text` and `when`, so `check` can report every block that fails.
     pub fn add_block(&mut self, snippet: &LoadedSnippet, block: usize) -> Result<()> {
         let b = &snippet.snippet.blocks[block];
+        let too_long = |field: &str, text: &str, at: usize| {
+            let piece: String = text[at..].chars().take(20).collect();
+            let err = Error::new(
+                ErrorKind::SyntaxError,
+                format!(
+                    "a tag runs past {MAX_TAG_CHARS} characters without closing; keep each `{{{{ … }}}}` and `{{% … %}}` short"
+                ),
+            );
+            template_error(snippet, block, field, &piece, &err)
+        };
+        if let Some(at) = oversized_tag(&b.text) {
+            return Err(too_long("text", &b.text, at));
+        }
+        if let Some(when) = b.when.as_deref().filter(|w| w.len() > MAX_TAG_CHARS) {
+            return Err(too_long("when", when, 0));
+        }
         self.env
             .add_template_owned(template_name(snippet, block), b.text.clone())
             .map_err(|e| template_error(snippet, block, "text", &b.text, &e))?;
@@ -213,6 +234,46 @@ pub fn literal_links(text: &str) -> (Vec<String>, bool) {
     (names, dynamic)
 }
 
+/// The byte offset of the first `{{` or `{%` that is not closed within [`MAX_TAG_CHARS`],
+/// skipping string literals inside tags as minijinja's lexer does.
+fn oversized_tag(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // One pass: outside a tag look for an opener, inside one for its closer.
+    while i + 1 < bytes.len() {
+        let close = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') => b'}',
+            (b'{', b'%') => b'%',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let open = i;
+        let mut quote = None;
+        i += 2;
+        loop {
+            if i - open > MAX_TAG_CHARS {
+                return Some(open);
+            }
+            if i + 1 >= bytes.len() {
+                return None;
+            }
+            match (quote, bytes[i]) {
+                (Some(_), b'\\') => i += 1,
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(bytes[i]),
+                (None, b) if b == close && bytes[i + 1] == b'}' => break,
+                (None, _) => {}
+            }
+            i += 1;
+        }
+        i += 2;
+    }
+    None
+}
+
 fn template_name(snippet: &LoadedSnippet, block: usize) -> String {
     format!("{}#{}", snippet.id, block + 1)
 }
@@ -290,6 +351,22 @@ mod tests {
             format!("New York: {ANSWER_OPEN}{{{{ 7*7 }}}}{ANSWER_CLOSE}")
         );
         assert!(env.render_str("{{ missing }}", ctx).is_err());
+    }
+
+    #[test]
+    fn refuses_a_tag_too_long_to_parse_safely() {
+        assert_eq!(oversized_tag("a {{ b }} {% if c %}d{% endif %}"), None);
+        let long = format!("ok {{{{ 1{} }}}}", " + 1".repeat(300));
+        assert_eq!(oversized_tag(&long), Some(3));
+        // A closing mark inside a string does not end the tag.
+        let hidden = format!("{{{{ \"}}}}\"{} }}}}", " + 1".repeat(300));
+        assert_eq!(oversized_tag(&hidden), Some(0));
+        // Unclosed but short: minijinja reports the syntax error itself.
+        assert_eq!(oversized_tag("{% if x"), None);
+        assert_eq!(
+            oversized_tag(&format!("{{{{ {}", "not ".repeat(300))),
+            Some(0)
+        );
     }
 
     #[test]
