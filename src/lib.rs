@@ -7,6 +7,7 @@
 
 pub mod answers;
 mod app;
+pub mod check;
 pub mod cli;
 mod commands;
 pub mod compose;
@@ -20,6 +21,7 @@ pub mod output;
 pub mod prompt;
 pub mod render;
 pub mod reply;
+pub mod schema;
 pub mod snippet;
 pub mod source_map;
 mod suggest;

@@ -20,8 +20,8 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-const LINKS: &str = "links.yaml";
-const JURISDICTIONS: &str = "jurisdictions.yaml";
+pub const LINKS: &str = "links.yaml";
+pub const JURISDICTIONS: &str = "jurisdictions.yaml";
 /// Names templates get from the program, which a question id may not shadow.
 pub const RESERVED_NAMES: &[&str] = &["state", "link", "name"];
 

@@ -1,7 +1,11 @@
 //! One module per subcommand: each reads its arguments, calls the core, and writes the result.
 
+pub mod check;
 pub mod compose;
+pub mod links;
 pub mod list;
+pub mod schema;
+pub mod show;
 
 use std::io::{self, Write};
 
