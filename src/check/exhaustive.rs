@@ -134,10 +134,9 @@ pub fn first_failure(
         let combinations = uses
             .questions
             .iter()
-            .try_fold(1usize, |n, &q| n.checked_mul(domains[q].len()))
-            .filter(|&n| n <= MAX_COMBINATIONS);
-        if combinations.is_none() {
-            return Some(too_many(snippet, spans, block, uses));
+            .try_fold(1usize, |n, &q| n.checked_mul(domains[q].len()));
+        if combinations.is_none_or(|n| n > MAX_COMBINATIONS) {
+            return Some(too_many(snippet, spans, block, uses, combinations));
         }
         let states: Vec<Option<usize>> = if uses.state {
             (0..world.jurisdictions.len()).map(Some).collect()
@@ -306,7 +305,7 @@ fn check_paragraph(paragraph: &Paragraph, state: Option<usize>, world: &World) -
         }
         None => vec![None],
     };
-    let mut verdicts: HashMap<Vec<&str>, Option<Refused>> = HashMap::new();
+    let mut verdicts: HashMap<Vec<Shape>, Option<Refused>> = HashMap::new();
     let mut first: Option<(Problem, Option<usize>)> = None;
     let mut failed = 0;
     for &j in &candidates {
@@ -322,8 +321,8 @@ fn check_paragraph(paragraph: &Paragraph, state: Option<usize>, world: &World) -
         let problem = match urls {
             Err(problem) => Some(problem),
             Ok(urls) => verdicts
-                .entry(urls)
-                .or_insert_with_key(|urls| {
+                .entry(urls.iter().map(|u| shape(u)).collect())
+                .or_insert_with(|| {
                     let by_name: BTreeMap<&str, &str> =
                         names.iter().copied().zip(urls.iter().copied()).collect();
                     let mut reply = Reply {
@@ -343,6 +342,39 @@ fn check_paragraph(paragraph: &Paragraph, state: Option<usize>, world: &World) -
     let (problem, j) = first?;
     let scope = (candidates.len() > 1).then_some((failed, candidates.len()));
     Some((problem, j, scope))
+}
+
+/// How the guard sees a URL in a paragraph. Most URLs are inert: http(s), then only lower
+/// case letters, digits and punctuation that cannot make or break a marker — no upper case
+/// (placeholder words), no brackets, braces, `%` or `#` (directives, template syntax). The
+/// guard's verdict on a paragraph is the same for any inert URLs that agree on whether they
+/// end in a word character (which decides whether they run into a following word), so a
+/// paragraph is guarded once per shape, not once per jurisdiction; any other URL is judged
+/// as itself. A refused paragraph is always reported with its own URLs: the first state
+/// with a failing shape is the one that computed the verdict.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum Shape<'a> {
+    Inert { ends_in_word: bool },
+    Exact(&'a str),
+}
+
+fn shape(url: &str) -> Shape<'_> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"));
+    let inert = rest.is_some_and(|r| {
+        !r.is_empty()
+            && r.chars().all(|c| {
+                c.is_ascii_lowercase() || c.is_ascii_digit() || "-._~:/?&=+,;@!$()*'".contains(c)
+            })
+    });
+    if inert {
+        Shape::Inert {
+            ends_in_word: url.ends_with(|c: char| c.is_ascii_alphanumeric() || c == '_'),
+        }
+    } else {
+        Shape::Exact(url)
+    }
 }
 
 enum Problem {
@@ -447,7 +479,13 @@ impl Failure {
     }
 }
 
-fn too_many(snippet: &LoadedSnippet, spans: &[BlockSpan], block: usize, uses: &Uses) -> Located {
+fn too_many(
+    snippet: &LoadedSnippet,
+    spans: &[BlockSpan],
+    block: usize,
+    uses: &Uses,
+    combinations: Option<usize>,
+) -> Located {
     let names: Vec<&str> = uses
         .questions
         .iter()
@@ -457,10 +495,11 @@ fn too_many(snippet: &LoadedSnippet, spans: &[BlockSpan], block: usize, uses: &U
         &snippet.source.origin,
         block_location(snippet, spans, block),
         format!(
-            "block {} depends on {} questions ({}), more than the {MAX_COMBINATIONS} answer combinations check renders per block; split the block (or the snippet) so each part depends on fewer",
+            "block {} depends on {} questions ({}): {} answer combinations, more than the {MAX_COMBINATIONS} check renders per block; split the block (or the snippet) so each part depends on fewer",
             block + 1,
             names.len(),
-            names.join(", ")
+            names.join(", "),
+            combinations.map_or_else(|| "too many".to_owned(), |n| n.to_string())
         ),
     )
 }
@@ -531,6 +570,32 @@ mod tests {
         }
         assert_eq!(seen.len(), 6);
         assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 6);
+    }
+
+    #[test]
+    fn only_urls_that_could_hide_a_marker_are_judged_one_by_one() {
+        let inert = |u| matches!(shape(u), Shape::Inert { .. });
+        assert!(inert("https://www.womenslaw.org/laws/ny/crimes"));
+        assert!(inert(
+            "https://www.womenslaw.org/find-help/advocates-and-shelters"
+        ));
+        assert_eq!(
+            shape("https://x.org/a/"),
+            Shape::Inert {
+                ends_in_word: false
+            }
+        );
+        for exact in [
+            "https://x.org/STATE/crimes",
+            "https://x.org/ny#q2",
+            "https://x.org/[x]",
+            "https://x.org/%7B%7B",
+            "",
+            "ftp://x.org",
+            "https://",
+        ] {
+            assert_eq!(shape(exact), Shape::Exact(exact));
+        }
     }
 
     #[test]
