@@ -33,8 +33,10 @@ pub struct LinkEntry {
     /// Slug (lowercase postal code; `nmi` for the Northern Mariana Islands) → exact URL;
     /// wins over `url`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    #[schemars(extend("propertyNames" = { "pattern": "^[a-z]+$" }))]
-    #[schemars(inner(pattern(r"^https?://[^{}]*$")))]
+    #[schemars(extend(
+        "propertyNames" = { "pattern": "^[a-z]+$" },
+        "additionalProperties" = { "type": "string", "pattern": "^https?://[^{}]*$" },
+    ))]
     pub by_state: BTreeMap<String, String>,
     /// Whether somebody has confirmed the URL on the live site.
     #[serde(default)]
