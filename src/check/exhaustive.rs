@@ -16,7 +16,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use crate::answers::{self, Answer, Answers};
-use crate::diagnostic::Located;
+use crate::diagnostic::{Diagnostic, Located};
 use crate::guard::{self, Refused};
 use crate::jurisdictions::Jurisdiction;
 use crate::library::LoadedSnippet;
@@ -108,12 +108,26 @@ pub struct World<'a> {
     pub links: &'a LinkTable,
 }
 
-/// The first reply of `snippet` that fails, as a diagnostic, or `None` when all pass.
-pub fn first_failure(
+/// Renders every reply of `snippet`: the first that fails is an error; a block no answers
+/// include (`when: topic == "housng"`) is a warning, since its text can never be sent.
+pub fn check_replies(
     snippet: &LoadedSnippet,
     linted: &Linted,
     spans: &[BlockSpan],
     world: &World,
+    out: &mut Vec<Diagnostic>,
+) {
+    if let Some(failure) = first_failure(snippet, linted, spans, world, out) {
+        out.push(Diagnostic::error(failure));
+    }
+}
+
+fn first_failure(
+    snippet: &LoadedSnippet,
+    linted: &Linted,
+    spans: &[BlockSpan],
+    world: &World,
+    out: &mut Vec<Diagnostic>,
 ) -> Option<Located> {
     let questions = &snippet.snippet.questions;
     let domains: Vec<Vec<Answer>> = questions.iter().map(domain).collect();
@@ -144,6 +158,7 @@ pub fn first_failure(
             vec![None]
         };
         let mut odometer = vec![0usize; uses.questions.len()];
+        let mut ever_included = false;
         loop {
             let mut answers = baseline.clone();
             for (&q, &i) in uses.questions.iter().zip(&odometer) {
@@ -153,11 +168,13 @@ pub fn first_failure(
             let mut first = None;
             let mut failed = 0;
             for &state in &states {
-                let outcome =
-                    render_and_check(snippet, linted, block, &answers, state, world, &mut passed);
-                if let Err(failure) = outcome {
-                    failed += 1;
-                    first.get_or_insert(failure);
+                match render_and_check(snippet, linted, block, &answers, state, world, &mut passed)
+                {
+                    Ok(included) => ever_included |= included,
+                    Err(failure) => {
+                        failed += 1;
+                        first.get_or_insert(failure);
+                    }
                 }
                 if Instant::now() > deadline {
                     return Some(too_slow(snippet, spans, block));
@@ -181,6 +198,17 @@ pub fn first_failure(
                 break;
             }
         }
+        if !ever_included {
+            out.push(Diagnostic::warning(Located::new(
+                &snippet.source.origin,
+                block_location(snippet, spans, block),
+                format!(
+                    "block {} is never included: its `when` is false for every answer{}, so its text can never be sent",
+                    block + 1,
+                    if uses.state { " and state" } else { "" }
+                ),
+            )));
+        }
     }
     None
 }
@@ -189,7 +217,8 @@ pub fn first_failure(
 type Failed = (Problem, Option<usize>, Option<(usize, usize)>);
 
 /// Renders one block for one combination of answers (and state, when it uses one) and
-/// checks its paragraphs. `passed` remembers paragraphs already checked for every state.
+/// checks its paragraphs; returns whether the block was included. `passed` remembers
+/// paragraphs already checked for every state.
 fn render_and_check(
     snippet: &LoadedSnippet,
     linted: &Linted,
@@ -198,7 +227,7 @@ fn render_and_check(
     state: Option<usize>,
     world: &World,
     passed: &mut HashSet<Paragraph>,
-) -> Result<(), Failed> {
+) -> Result<bool, Failed> {
     let name = state.map(|j| world.jurisdictions[j].name.as_str());
     let ctx = render::context(answers, name);
     let renderer = &linted.renderer;
@@ -214,7 +243,7 @@ fn render_and_check(
             (Problem::Error(at), state, None)
         })?;
     let Some(rendered) = rendered else {
-        return Ok(());
+        return Ok(false);
     };
     for paragraph in Reply::parse([rendered.as_str()]).paragraphs {
         if state.is_none() && passed.contains(&paragraph) {
@@ -227,7 +256,7 @@ fn render_and_check(
             passed.insert(paragraph);
         }
     }
-    Ok(())
+    Ok(true)
 }
 
 fn too_slow(snippet: &LoadedSnippet, spans: &[BlockSpan], block: usize) -> Located {
@@ -596,6 +625,59 @@ mod tests {
         ] {
             assert_eq!(shape(exact), Shape::Exact(exact));
         }
+    }
+
+    /// The shortcut in `check_paragraph` (one guard run per URL shape) must find exactly
+    /// the jurisdictions that guarding every state's paragraph one by one finds.
+    #[test]
+    fn guarding_by_shape_agrees_with_guarding_every_state() {
+        let jurisdictions = crate::library::Library::BuiltIn
+            .jurisdictions()
+            .unwrap()
+            .jurisdictions;
+        let registry: LinkRegistry = crate::yaml::parse(
+            "a:\n  title: A\n  url: https://x.org/{state}\n  fallback: https://x.org/all\n  by_state: { ny: 'https://x.org/ny/', ca: 'https://x.org/ca#q2' }\n\
+             b:\n  title: B\n  url: https://x.org/{state}/b\n  fallback: https://x.org/b\n  by_state: { tx: 'https://x.org/STATE/b' }\n",
+            "links.yaml",
+        )
+        .unwrap();
+        let links = LinkTable::new(&registry, &jurisdictions, &BTreeSet::new());
+        let world = World {
+            jurisdictions: &jurisdictions,
+            links: &links,
+        };
+        let text = |s: &str| Segment::Text(s.into());
+        let link = |n: &str| Segment::Link {
+            name: n.into(),
+            url: String::new(),
+        };
+        let paragraphs: Vec<Paragraph> = vec![
+            vec![text("See "), link("a"), text(" now.")],
+            vec![text("LINK"), link("a")],
+            vec![link("a"), text("LINK more")],
+            vec![text("[SEE "), link("a"), text(" BELOW]")],
+            vec![link("a"), text("} {"), link("b")],
+            vec![text("Crimes: "), link("b")],
+        ];
+        let mut refused_somewhere = 0;
+        for paragraph in &paragraphs {
+            let naive: Vec<usize> = (0..jurisdictions.len())
+                .filter(|&j| {
+                    let mut reply = Reply {
+                        paragraphs: vec![paragraph.clone()],
+                    };
+                    reply.fill_links(|name| links.url(name, Some(j)).unwrap().to_owned());
+                    guard::check(&reply).is_err()
+                })
+                .collect();
+            let fast = check_paragraph(paragraph, None, &world);
+            let fast = fast.map(|(_, first, scope)| (first, scope.map(|(failed, _)| failed)));
+            let expected = naive.first().map(|&j| (Some(j), Some(naive.len())));
+            assert_eq!(fast, expected, "{paragraph:?}");
+            refused_somewhere += usize::from(!naive.is_empty());
+        }
+        // NY's URL ends in `/`, so `LINK` after it is a word of its own; TX's holds `STATE`.
+        assert_eq!(refused_somewhere, 3);
     }
 
     #[test]

@@ -184,9 +184,7 @@ fn check_snippet(
         jurisdictions,
         links: table,
     };
-    if let Some(failure) = exhaustive::first_failure(&loaded, &linted, &spans, &world) {
-        out.push(Diagnostic::error(failure));
-    }
+    exhaustive::check_replies(&loaded, &linted, &spans, &world, out);
     true
 }
 

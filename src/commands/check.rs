@@ -19,8 +19,10 @@ pub fn run(library: &Library, args: &CheckArgs) -> Result<i32> {
     let report = check::check(library, &options);
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
-        // URLs and YAML messages quote file contents: nothing in them may drive the terminal.
-        out.push_str(&strip_unsafe_chars(&diagnostic.to_string()));
+        // URLs and YAML messages quote file contents: nothing in them may drive the terminal,
+        // and one problem stays one line for the editor.
+        let line = diagnostic.to_string().replace(['\n', '\r'], " ");
+        out.push_str(&strip_unsafe_chars(&line));
         out.push('\n');
     }
     out.push_str(&report.summary());

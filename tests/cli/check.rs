@@ -68,6 +68,7 @@ fn each_broken_library_gets_its_diagnostics() {
         ("state-branch", 1),
         ("placeholder-in-url", 1),
         ("computed-link", 1),
+        ("dead-block", 0),
         ("too-many-questions", 1),
         ("alias-bomb", 1),
         ("macro-recursion", 1),
@@ -223,6 +224,29 @@ fn hostile_libraries_fail_fast() {
         assert_eq!(code, 1, "{name}: {stderr}");
         assert!(stderr.contains(message), "{name}: {stderr}");
     }
+    // Under the fuel limit in each render, but thousands of renders: the time budget stops it.
+    let slow = dir.path().join("slow").join("general");
+    std::fs::create_dir_all(&slow).expect("mkdir");
+    let questions: String = (1..=6)
+        .map(|i| format!("  - id: q{i}\n    ask: Q{i}?\n    type: yes-no\n"))
+        .collect();
+    std::fs::write(
+        slow.join("slow.yaml"),
+        format!(
+            "title: Slow\ncategory: General\nquestions:\n{questions}blocks:\n  - when: q1 or q2 or q3 or q4 or q5 or q6 or true\n    text: '{{% for i in range(20000) %}}{{% endfor %}}{{{{ state }}}}'\n"
+        ),
+    )
+    .expect("write");
+    let started = Instant::now();
+    let (code, stderr) = check_in(&dir.path().join("slow"), &[]);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "slow took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("block 1: gave up after 2 s"), "{stderr}");
+
     for name in ["alias-bomb", "huge-loop", "macro-recursion", "self-include"] {
         let started = Instant::now();
         let (code, _) = check(name);
