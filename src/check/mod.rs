@@ -7,6 +7,8 @@
 
 mod date;
 mod exhaustive;
+mod failure;
+mod paragraph;
 mod registry;
 mod snippet;
 
@@ -22,7 +24,7 @@ use crate::links::LinkRegistry;
 use crate::source_map::block_spans;
 use crate::{library, yaml};
 
-use exhaustive::{LinkTable, World};
+use paragraph::{LinkTable, World};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
