@@ -50,6 +50,9 @@ fn scrub_days(text: &str) -> String {
 fn each_broken_library_gets_its_diagnostics() {
     let corpus = [
         ("broken-yaml", 1),
+        ("yaml-syntax", 1),
+        ("missing-field", 1),
+        ("broken-registry", 1),
         ("broken-template", 1),
         ("empty-file", 1),
         ("not-utf8", 1),
