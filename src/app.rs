@@ -9,10 +9,10 @@ use crate::commands::{self, chain};
 use crate::error::exit_code;
 use crate::library::Library;
 
-/// Library templates are untrusted input, and minijinja recurses over nested values (a list
-/// of a list of …, built up in a loop) when it prints, compares or drops them. Fuel bounds
-/// that nesting to some tens of thousands of levels, which overflows the default 8 MiB main
-/// stack; this one holds it with room to spare. Untouched stack pages cost no memory.
+/// Templates from a library folder are untrusted input, and minijinja recurses over nested
+/// values (a list of a list of …, built up in a loop) when it prints, compares or drops them.
+/// Fuel bounds that nesting to some tens of thousands of levels, which overflows the default
+/// 8 MiB main stack; this one holds it with room to spare. Untouched pages cost no memory.
 const STACK_BYTES: usize = 256 << 20;
 
 /// Runs the program and returns its exit code.
@@ -24,18 +24,12 @@ pub fn run() -> i32 {
             return err.exit_code();
         }
     };
-    // The work runs on a thread with a deep stack: see `STACK_BYTES`.
-    let worker = std::thread::Builder::new()
-        .name("hotline-reply".to_owned())
-        .stack_size(STACK_BYTES)
-        .spawn(move || execute(cli));
-    let outcome = match worker {
-        Ok(handle) => handle.join().unwrap_or_else(|_| {
-            Err(anyhow::anyhow!(
-                "internal error (a bug): the worker stopped"
-            ))
-        }),
-        Err(e) => Err(anyhow::Error::new(e).context("starting the worker thread")),
+    // The built-in library is part of the program (and checked before every release), so it
+    // runs on the main thread: a new thread can wait milliseconds for a busy CPU.
+    let outcome = if cli.library.is_some() {
+        on_deep_stack(cli)
+    } else {
+        execute(cli)
     };
     match outcome {
         Ok(code) => code,
@@ -44,6 +38,20 @@ pub fn run() -> i32 {
             exit_code(&err)
         }
     }
+}
+
+/// Runs `execute` on a thread with a [`STACK_BYTES`] stack.
+fn on_deep_stack(cli: Cli) -> Result<i32> {
+    let worker = std::thread::Builder::new()
+        .name("hotline-reply".to_owned())
+        .stack_size(STACK_BYTES)
+        .spawn(move || execute(cli))
+        .map_err(|e| anyhow::Error::new(e).context("starting the worker thread"))?;
+    worker.join().unwrap_or_else(|_| {
+        Err(anyhow::anyhow!(
+            "internal error (a bug): the worker stopped"
+        ))
+    })
 }
 
 fn execute(cli: Cli) -> Result<i32> {

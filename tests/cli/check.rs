@@ -226,6 +226,15 @@ fn hostile_libraries_fail_fast() {
         );
         assert_eq!(code, 1, "{name}: {stderr}");
         assert!(stderr.contains(message), "{name}: {stderr}");
+        // The same template through compose: an error, not a crash (a stack overflow aborts
+        // with a signal and no exit code).
+        hotline()
+            .args(["--library", &dir.path().join(name).display().to_string()])
+            .args(["compose", "hostile", "--no-input"])
+            .assert()
+            .code(1)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
     }
     // Under the fuel limit in each render, but thousands of renders: the time budget stops it.
     let slow = dir.path().join("slow").join("general");
