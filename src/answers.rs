@@ -3,9 +3,11 @@
 //! `--set`, `--answers`, `--defaults`, a snippet's `default` and the prompts all hand in a
 //! [`RawAnswer`]; [`validate`] is the only way one becomes an [`Answer`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
@@ -123,6 +125,21 @@ impl Serialize for RawAnswer {
             Self::Bool(b) => s.serialize_bool(*b),
             Self::Number(n) | Self::Text(n) => s.serialize_str(n),
         }
+    }
+}
+
+/// Written by hand because the serde impls are: what YAML gives for a default or an answers
+/// file value, before it is checked against its question.
+impl JsonSchema for RawAnswer {
+    fn schema_name() -> Cow<'static, str> {
+        "Answer".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "yes/no (true/false), a number, or text",
+            "type": ["boolean", "number", "string"]
+        })
     }
 }
 

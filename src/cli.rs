@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::output::Format;
@@ -71,6 +71,49 @@ pub enum Command {
         output: Option<PathBuf>,
     },
 
+    /// Show a snippet: its questions, its blocks and their conditions, the links it uses
+    #[command(after_help = "Examples:\n  hotline-reply show drop-charges\n  \
+        hotline-reply show drop-charges --state NY")]
+    Show {
+        /// The snippet id, as `list` shows it
+        id: String,
+        /// Show where each link goes for this state (a postal code or a name)
+        #[arg(long, value_name = "STATE")]
+        state: Option<String>,
+    },
+
+    /// Print the link registry, resolved for one state (the URL patterns without one)
+    #[command(after_help = "Examples:\n  hotline-reply links\n  hotline-reply links --state TX")]
+    Links {
+        /// Resolve every link for this state (a postal code or a name)
+        #[arg(long, value_name = "STATE")]
+        state: Option<String>,
+    },
+
+    /// Lint the library: files, links, templates, and every reply each snippet can produce
+    #[command(
+        long_about = "Lint the library and print every problem as `file:line:column: error|warning: \
+            message` on stderr, then a summary. Exits 1 on any error; warnings alone exit 0.\n\n\
+            Besides files, links and templates, every snippet is rendered for every combination of \
+            its yes-no and choice answers (text answers with a sample) and every jurisdiction, and \
+            each reply is put through the send-safety guard; the first failing reply of a snippet \
+            is reported with the answers that reproduce it.",
+        after_help = "Examples:\n  hotline-reply check --library snippets\n  \
+            hotline-reply check --library snippets --max-age-days 180"
+    )]
+    Check(CheckArgs),
+
+    /// Print the JSON Schema of snippet files or of links.yaml, for editors
+    #[command(
+        after_help = "Examples:\n  hotline-reply schema > schema/snippet.schema.json\n  \
+            hotline-reply schema links > schema/links.schema.json"
+    )]
+    Schema {
+        /// Which file's schema
+        #[arg(value_enum, default_value_t = SchemaKind::Snippet)]
+        kind: SchemaKind,
+    },
+
     /// Show where the config file is, or write a commented one
     #[command(
         after_help = "Examples:\n  hotline-reply config path\n  hotline-reply config init\n\n\
@@ -111,6 +154,21 @@ pub enum ConfigAction {
         #[arg(long)]
         force: bool,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Warn about snippets whose `reviewed` date is older than this many days
+    #[arg(long, value_name = "DAYS", default_value_t = 365)]
+    pub max_age_days: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// A snippet file, `<category>/<id>.yaml`
+    Snippet,
+    /// The link registry, `links.yaml`
+    Links,
 }
 
 #[derive(Debug, Args)]

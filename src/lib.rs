@@ -8,11 +8,13 @@
 
 pub mod answers;
 mod app;
+pub mod check;
 pub mod cli;
 pub mod clipboard;
 mod commands;
 pub mod compose;
 pub mod config;
+pub mod diagnostic;
 pub mod error;
 pub mod guard;
 pub mod import;
@@ -24,7 +26,9 @@ pub mod prompt;
 pub mod render;
 pub mod reply;
 pub mod review;
+pub mod schema;
 pub mod snippet;
+pub mod source_map;
 mod suggest;
 mod term;
 pub mod yaml;

@@ -6,8 +6,9 @@ use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 
+use crate::diagnostic::Located;
 use crate::error::BadInput;
 use crate::jurisdictions::Jurisdictions;
 use crate::links::LinkRegistry;
@@ -19,8 +20,8 @@ mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 }
 
-const LINKS: &str = "links.yaml";
-const JURISDICTIONS: &str = "jurisdictions.yaml";
+pub const LINKS: &str = "links.yaml";
+pub const JURISDICTIONS: &str = "jurisdictions.yaml";
 /// Names templates get from the program, which a question id may not shadow.
 pub const RESERVED_NAMES: &[&str] = &["state", "link", "name"];
 
@@ -136,9 +137,12 @@ impl Library {
                     Err(e) => return Err(e).with_context(|| format!("reading {origin}")),
                 };
                 let text = String::from_utf8(bytes).map_err(|e| {
-                    anyhow::anyhow!(
-                        "{origin}: the file is not UTF-8 text (invalid byte at offset {})",
-                        e.utf8_error().valid_up_to()
+                    let valid = e.utf8_error().valid_up_to();
+                    let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
+                    Located::new(
+                        &origin,
+                        Some(line_col(&before, before.len())),
+                        format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
                     )
                 })?;
                 Ok(Some(Source {
@@ -326,57 +330,71 @@ fn is_hidden(path: &Path) -> bool {
 }
 
 /// Parses and checks a snippet file: the schema via serde, then what serde cannot say.
+/// Fails with the first problem; `check` lists them all with [`snippet_problems`].
 pub fn parse_snippet(source: &Source) -> Result<Snippet> {
+    let snippet = read_snippet(source)?;
+    if let Some(first) = snippet_problems(&snippet, source).into_iter().next() {
+        return Err(first.into());
+    }
+    Ok(snippet)
+}
+
+/// Parses a snippet file against the schema and strips unsafe characters; no other checks.
+pub fn read_snippet(source: &Source) -> Result<Snippet, yaml::YamlError> {
     let mut snippet: Snippet = yaml::parse(&source.text, &source.origin)?;
     sanitize(&mut snippet);
-    let at = |needle: &str| at(source, needle);
+    Ok(snippet)
+}
+
+/// Every problem serde cannot see, in file order.
+pub fn snippet_problems(snippet: &Snippet, source: &Source) -> Vec<Located> {
+    let mut problems = Vec::new();
+    let at = |needle: &str, message: String| {
+        Located::new(&source.origin, locate(&source.text, needle), message)
+    };
     if snippet.blocks.is_empty() {
-        bail!(
-            "{}: `blocks` is empty; a snippet needs at least one block of text",
-            at("blocks")
-        );
+        problems.push(at(
+            "blocks",
+            "`blocks` is empty; a snippet needs at least one block of text".to_owned(),
+        ));
     }
     let mut seen: Vec<&str> = Vec::new();
     for q in &snippet.questions {
-        let where_ = at(&format!("id: {}", q.id));
+        let needle = format!("id: {}", q.id);
+        let at = |message: String| at(&needle, message);
         if !is_identifier(&q.id) {
-            bail!(
-                "{where_}: question id '{}' must be lowercase letters, digits and _, starting with a letter (it is a template name)",
+            problems.push(at(format!(
+                "question id '{}' must be lowercase letters, digits and _, starting with a letter (it is a template name)",
                 q.id
-            );
-        }
-        if RESERVED_NAMES.contains(&q.id.as_str()) {
-            bail!(
-                "{where_}: question id '{}' is reserved for the program; choose another",
+            )));
+        } else if RESERVED_NAMES.contains(&q.id.as_str()) {
+            problems.push(at(format!(
+                "question id '{}' is reserved for the program; choose another",
                 q.id
-            );
-        }
-        if seen.contains(&q.id.as_str()) {
-            bail!("{where_}: question id '{}' is declared twice", q.id);
+            )));
+        } else if seen.contains(&q.id.as_str()) {
+            problems.push(at(format!("question id '{}' is declared twice", q.id)));
         }
         seen.push(&q.id);
         match (q.kind, q.choices.len()) {
-            (QuestionKind::Choice, n) if n < 2 => {
-                bail!(
-                    "{where_}: choice question '{}' needs at least two `choices`",
-                    q.id
-                )
-            }
-            (QuestionKind::YesNo | QuestionKind::Text, n) if n > 0 => {
-                bail!(
-                    "{where_}: `choices` is only for choice questions, and '{}' is {}",
-                    q.id,
-                    q.kind.as_str()
-                )
-            }
+            (QuestionKind::Choice, n) if n < 2 => problems.push(at(format!(
+                "choice question '{}' needs at least two `choices`",
+                q.id
+            ))),
+            (QuestionKind::YesNo | QuestionKind::Text, n) if n > 0 => problems.push(at(format!(
+                "`choices` is only for choice questions, and '{}' is {}",
+                q.id,
+                q.kind.as_str()
+            ))),
             _ => {}
         }
         if let Some(default) = &q.default {
-            answers::validate(q, default)
-                .map_err(|e| anyhow::anyhow!("{where_}: default of '{}': {e}", q.id))?;
+            if let Err(e) = answers::validate(q, default) {
+                problems.push(at(format!("default of '{}': {e}", q.id)));
+            }
         }
     }
-    Ok(snippet)
+    problems
 }
 
 /// Strips characters that must never reach a reply or a terminal from every library text.
@@ -403,24 +421,20 @@ fn is_identifier(s: &str) -> bool {
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
-/// `origin:line:column` of the first occurrence of `needle` in the source, or `origin`.
-pub fn at(source: &Source, needle: &str) -> String {
-    match locate(&source.text, needle) {
-        Some((line, column)) => format!("{}:{line}:{column}", source.origin),
-        None => source.origin.clone(),
-    }
-}
-
 /// 1-based line and column (in chars) of the first occurrence of `needle` in `text`.
 pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
     if needle.is_empty() {
         return None;
     }
-    let offset = text.find(needle)?;
-    let before = &text[..offset];
+    text.find(needle).map(|offset| line_col(text, offset))
+}
+
+/// 1-based line and column (in chars) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    Some((line, column))
+    (line, column)
 }
 
 #[cfg(test)]

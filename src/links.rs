@@ -2,30 +2,41 @@
 
 use std::collections::BTreeMap;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::jurisdictions::Jurisdiction;
 
-/// `links.yaml`: link name → entry.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+/// `links.yaml`: link name → entry. A template calls `link("name")`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(transparent)]
+#[schemars(title = "hotline-reply link registry")]
 pub struct LinkRegistry {
     pub entries: BTreeMap<String, LinkEntry>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One page on the site. For a jurisdiction the URL is `by_state[slug]`, else `url` with
+/// `{state}` replaced by the slug, else `fallback`.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LinkEntry {
     /// The page's title, as the site shows it.
     pub title: String,
     /// The URL; `{state}` is replaced by the jurisdiction's slug.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^https?://"))]
     pub url: Option<String>,
     /// For jurisdictions without state pages (and states `url` cannot serve).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^https?://[^{}]*$"))]
     pub fallback: Option<String>,
-    /// Slug → exact URL; wins over `url`.
+    /// Slug (lowercase postal code; `nmi` for the Northern Mariana Islands) → exact URL;
+    /// wins over `url`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[schemars(extend(
+        "propertyNames" = { "pattern": "^[a-z]+$" },
+        "additionalProperties" = { "type": "string", "pattern": "^https?://[^{}]*$" },
+    ))]
     pub by_state: BTreeMap<String, String>,
     /// Whether somebody has confirmed the URL on the live site.
     #[serde(default)]

@@ -9,18 +9,25 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt;
 use std::sync::Arc;
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use minijinja::value::{Object, Value};
 use minijinja::{Environment, Error, ErrorKind, UndefinedBehavior};
 
 use crate::answers::{Answer, Answers};
-use crate::library::{LoadedSnippet, locate};
+use crate::diagnostic::Located;
+use crate::library::LoadedSnippet;
 use crate::reply::{ANSWER_CLOSE, ANSWER_OPEN, LINK_CLOSE, LINK_OPEN};
+use crate::source_map::{block_spans, locate_in_block};
 use crate::suggest;
 
 /// Enough for any real reply many times over; a loop of millions runs out quickly.
 const FUEL: u64 = 200_000;
 const RECURSION_LIMIT: usize = 64;
+
+/// The longest tag (`{{ … }}`, `{% … %}`) or `when` accepted. minijinja parses an expression
+/// recursively, so one holding tens of thousands of operators overflows the stack; real tags
+/// are a line at most.
+const MAX_TAG_CHARS: usize = 1000;
 
 /// Names templates may use besides the questions.
 pub const STATE: &str = "state";
@@ -79,17 +86,45 @@ impl Renderer {
 
     /// Compiles every block of `snippet`; a syntax error names the file, line and column.
     pub fn add(&mut self, snippet: &LoadedSnippet) -> Result<()> {
-        for (i, block) in snippet.snippet.blocks.iter().enumerate() {
-            self.env
-                .add_template_owned(template_name(snippet, i), block.text.clone())
-                .map_err(|e| template_error(snippet, i, "text", &block.text, &e))?;
-            if let Some(when) = &block.when {
-                self.env
-                    .compile_expression(when)
-                    .map_err(|e| template_error(snippet, i, "when", when, &e))?;
-            }
+        for block in 0..snippet.snippet.blocks.len() {
+            self.add_block(snippet, block)?;
         }
         Ok(())
+    }
+
+    /// Compiles one block's `text` and `when`, so `check` can report every block that fails.
+    pub fn add_block(&mut self, snippet: &LoadedSnippet, block: usize) -> Result<()> {
+        let b = &snippet.snippet.blocks[block];
+        let too_long = |field: &str, text: &str, at: usize| {
+            let piece: String = text[at..].chars().take(20).collect();
+            let err = Error::new(
+                ErrorKind::SyntaxError,
+                format!(
+                    "a tag runs past {MAX_TAG_CHARS} characters without closing; keep each `{{{{ … }}}}` and `{{% … %}}` short"
+                ),
+            );
+            template_error(snippet, block, field, &piece, &err)
+        };
+        if let Some(at) = oversized_tag(&b.text) {
+            return Err(too_long("text", &b.text, at));
+        }
+        if let Some(when) = b.when.as_deref().filter(|w| w.len() > MAX_TAG_CHARS) {
+            return Err(too_long("when", when, 0));
+        }
+        self.env
+            .add_template_owned(template_name(snippet, block), b.text.clone())
+            .map_err(|e| template_error(snippet, block, "text", &b.text, &e))?;
+        if let Some(when) = &b.when {
+            self.env
+                .compile_expression(when)
+                .map_err(|e| template_error(snippet, block, "when", when, &e))?;
+        }
+        Ok(())
+    }
+
+    /// Whether `name` is a function or value minijinja gives every template (`range`, `link`…).
+    pub fn is_global(&self, name: &str) -> bool {
+        self.env.globals().any(|(g, _)| g == name)
     }
 
     /// Names a block's `when` uses (empty without one).
@@ -122,8 +157,8 @@ impl Renderer {
         // Strict mode lets an undefined name through an expression (`x and typo` is simply
         // undefined), so names are checked before evaluating: a typo must not hide a block.
         for name in expr.undeclared_variables(false) {
-            let known = ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined())
-                || self.env.globals().any(|(g, _)| g == name);
+            let known =
+                ctx.get_attr(&name).is_ok_and(|v| !v.is_undefined()) || self.is_global(&name);
             if !known {
                 let err = Error::new(
                     ErrorKind::UndefinedError,
@@ -199,6 +234,46 @@ pub fn literal_links(text: &str) -> (Vec<String>, bool) {
     (names, dynamic)
 }
 
+/// The byte offset of the first `{{` or `{%` that is not closed within [`MAX_TAG_CHARS`],
+/// skipping string literals inside tags as minijinja's lexer does.
+fn oversized_tag(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // One pass: outside a tag look for an opener, inside one for its closer.
+    while i + 1 < bytes.len() {
+        let close = match (bytes[i], bytes[i + 1]) {
+            (b'{', b'{') => b'}',
+            (b'{', b'%') => b'%',
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        let open = i;
+        let mut quote = None;
+        i += 2;
+        loop {
+            if i - open > MAX_TAG_CHARS {
+                return Some(open);
+            }
+            if i + 1 >= bytes.len() {
+                return None;
+            }
+            match (quote, bytes[i]) {
+                (Some(_), b'\\') => i += 1,
+                (Some(q), b) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(bytes[i]),
+                (None, b) if b == close && bytes[i + 1] == b'}' => break,
+                (None, _) => {}
+            }
+            i += 1;
+        }
+        i += 2;
+    }
+    None
+}
+
 fn template_name(snippet: &LoadedSnippet, block: usize) -> String {
     format!("{}#{}", snippet.id, block + 1)
 }
@@ -211,8 +286,8 @@ fn template_error(
     text: &str,
     err: &Error,
 ) -> anyhow::Error {
-    // Point at the failing piece of the template inside the YAML file when it can be found
-    // there verbatim; otherwise at the block.
+    // Point at the failing piece of the template inside the block in the YAML file when it
+    // can be found there verbatim; otherwise at the block.
     let piece = err
         .range()
         .and_then(|r| text.get(r))
@@ -222,24 +297,17 @@ fn template_error(
                 .and_then(|l| text.lines().nth(l.saturating_sub(1)))
         })
         .unwrap_or(text);
-    let location = locate(&snippet.source.text, piece)
-        .or_else(|| {
-            locate(
-                &snippet.source.text,
-                text.lines().next().unwrap_or_default(),
-            )
-        })
-        .map(|(l, c)| format!(":{l}:{c}"))
-        .unwrap_or_default();
+    let location = locate_in_block(snippet, &block_spans(snippet), block, piece);
     let what = match err.detail() {
         Some(detail) => format!("{}: {detail}", err.kind()),
         None => err.kind().to_string(),
     };
-    anyhow!(
-        "{}{location}: template error in block {} ({field}): {what}",
-        snippet.source.origin,
-        block + 1
+    Located::new(
+        &snippet.source.origin,
+        location,
+        format!("template error in block {} ({field}): {what}", block + 1),
     )
+    .into()
 }
 
 #[cfg(test)]
@@ -283,6 +351,22 @@ mod tests {
             format!("New York: {ANSWER_OPEN}{{{{ 7*7 }}}}{ANSWER_CLOSE}")
         );
         assert!(env.render_str("{{ missing }}", ctx).is_err());
+    }
+
+    #[test]
+    fn refuses_a_tag_too_long_to_parse_safely() {
+        assert_eq!(oversized_tag("a {{ b }} {% if c %}d{% endif %}"), None);
+        let long = format!("ok {{{{ 1{} }}}}", " + 1".repeat(300));
+        assert_eq!(oversized_tag(&long), Some(3));
+        // A closing mark inside a string does not end the tag.
+        let hidden = format!("{{{{ \"}}}}\"{} }}}}", " + 1".repeat(300));
+        assert_eq!(oversized_tag(&hidden), Some(0));
+        // Unclosed but short: minijinja reports the syntax error itself.
+        assert_eq!(oversized_tag("{% if x"), None);
+        assert_eq!(
+            oversized_tag(&format!("{{{{ {}", "not ".repeat(300))),
+            Some(0)
+        );
     }
 
     #[test]

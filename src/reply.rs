@@ -12,7 +12,7 @@ pub const ANSWER_CLOSE: char = '\u{E001}';
 pub const LINK_OPEN: char = '\u{E002}';
 pub const LINK_CLOSE: char = '\u{E003}';
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
     /// Approved text from the library.
     Text(String),

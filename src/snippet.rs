@@ -2,34 +2,46 @@
 //!
 //! Unknown keys are errors everywhere, so a typo can never silently drop content.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::answers::RawAnswer;
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// One approved response: `<category>/<id>.yaml` in a hotline-reply library. The file stem is
+/// its id.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(title = "hotline-reply snippet")]
 pub struct Snippet {
     /// The title advocates know the response by.
     pub title: String,
     /// The category shown in `list`, e.g. `Prosecutor`.
     pub category: String,
+    /// Words `list` finds the snippet by.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     /// When the text was last checked against the law (YYYY-MM-DD).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub reviewed: Option<String>,
+    /// What the advocate is asked; only the questions a reply needs are asked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
+    /// The text, in order; a block with a `when` is left out when it is false.
+    #[schemars(length(min = 1))]
     pub blocks: Vec<Block>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A question to the advocate.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Question {
     /// The name templates and `when` expressions use; also the key in `--set` and `--answers`.
+    #[schemars(pattern(r"^[a-z][a-z0-9_]*$"))]
     pub id: String,
     /// The question as the advocate sees it at the prompt.
     pub ask: String,
+    /// yes-no, choice (with `choices`) or text.
     #[serde(rename = "type")]
     pub kind: QuestionKind,
     /// The options of a `choice` question.
@@ -43,7 +55,7 @@ pub struct Question {
     pub help: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum QuestionKind {
     YesNo,
@@ -61,7 +73,8 @@ impl QuestionKind {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+/// A piece of the reply's text.
+#[derive(Debug, Clone, Deserialize, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Block {
     /// A minijinja expression over the answers; the block is left out when it is false.

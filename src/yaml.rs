@@ -27,17 +27,31 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, YamlErr
     }
     serde_yaml::from_str(text).map_err(|err| {
         let location = err.location().map(|l| (l.line(), l.column()));
-        let mut message = err.to_string();
-        // serde_yaml appends " at line L column C"; the location is already in front.
-        if let Some(cut) = message.find(" at line ") {
-            message.truncate(cut);
-        }
+        // serde_yaml puts " at line L column C" after the problem; the location is already in
+        // front, so only that is dropped. What follows (", while scanning a quoted scalar at
+        // line 4 column 11") says where the trouble began, and stays.
+        let message = drop_first_position(&err.to_string());
         YamlError {
             origin: origin.to_owned(),
             location,
             message,
         }
     })
+}
+
+fn drop_first_position(message: &str) -> String {
+    let Some(start) = message.find(" at line ") else {
+        return message.to_owned();
+    };
+    let rest = &message[start + " at line ".len()..];
+    let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let line = digits(rest);
+    let after_line = &rest[line..];
+    let end = match after_line.strip_prefix(" column ") {
+        Some(column) => line + " column ".len() + digits(column),
+        None => line,
+    };
+    format!("{}{}", &message[..start], &rest[end..])
 }
 
 /// Serializes `value` as a YAML document.
@@ -56,7 +70,19 @@ mod tests {
         assert_eq!(err.origin, "x.yaml");
         assert!(err.location.is_some(), "{err}");
         assert!(err.to_string().starts_with("x.yaml:"), "{err}");
-        assert!(!err.to_string().contains(" at line "), "{err}");
+        let (line, column) = err.location.unwrap();
+        let repeated = format!("at line {line} column {column}");
+        assert!(!err.message.contains(&repeated), "{err}");
+    }
+
+    #[test]
+    fn where_the_trouble_began_is_kept() {
+        let err = parse::<BTreeMap<String, String>>("a: \"open\nb: c\n", "q.yaml").unwrap_err();
+        assert!(
+            err.message
+                .contains(", while scanning a quoted scalar at line 1 column 4"),
+            "{err}"
+        );
     }
 
     #[test]

@@ -1,10 +1,14 @@
 //! One module per subcommand: each reads its arguments, calls the core, and writes the result.
 
+pub mod check;
 pub mod compose;
 pub mod config;
 pub mod import;
+pub mod links;
 pub mod list;
+pub mod schema;
 pub mod shell;
+pub mod show;
 
 use std::io::{self, Write};
 

@@ -2,6 +2,7 @@
 //! a scripted prompter). One test binary; one file per topic.
 
 mod bad_input;
+mod check;
 mod compose;
 mod config;
 mod copy;
@@ -16,5 +17,7 @@ mod prompts;
 mod properties;
 mod pty;
 mod review;
+mod schema;
 mod several;
+mod show;
 mod util;
