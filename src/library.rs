@@ -118,16 +118,7 @@ impl Library {
     /// Reads a file relative to the library root, or `None` when it does not exist.
     pub fn read(&self, rel: &str) -> Result<Option<Source>> {
         match self {
-            Library::BuiltIn => {
-                let key = format!("snippets/{rel}");
-                Ok(embedded::FILES
-                    .binary_search_by(|(path, _)| path.cmp(&key.as_str()))
-                    .ok()
-                    .map(|i| Source {
-                        origin: format!("(built-in) {key}"),
-                        text: Cow::Borrowed(embedded::FILES[i].1),
-                    }))
-            }
+            Library::BuiltIn => Ok(built_in(&format!("snippets/{rel}"))),
             Library::Dir(root) => {
                 let path = root.join(rel);
                 let origin = path.display().to_string();
@@ -158,16 +149,7 @@ impl Library {
     /// uses the built-in frame when it has none, so a folder of snippets alone still works.
     pub fn read_template(&self, name: &str) -> Result<Option<Source>> {
         match self {
-            Library::BuiltIn => {
-                let key = format!("templates/{name}");
-                Ok(embedded::FILES
-                    .binary_search_by(|(path, _)| path.cmp(&key.as_str()))
-                    .ok()
-                    .map(|i| Source {
-                        origin: format!("(built-in) {key}"),
-                        text: Cow::Borrowed(embedded::FILES[i].1),
-                    }))
-            }
+            Library::BuiltIn => Ok(built_in(&format!("templates/{name}"))),
             Library::Dir(root) => {
                 let beside = root
                     .parent()
@@ -312,6 +294,17 @@ impl Library {
         };
         Ok(yaml::parse(&source.text, &source.origin)?)
     }
+}
+
+/// A file built into the binary, by its path in the repository (`snippets/links.yaml`).
+fn built_in(key: &str) -> Option<Source> {
+    let i = embedded::FILES
+        .binary_search_by(|(path, _)| path.cmp(&key))
+        .ok()?;
+    Some(Source {
+        origin: format!("(built-in) {key}"),
+        text: Cow::Borrowed(embedded::FILES[i].1),
+    })
 }
 
 /// `category/id.yaml` → a snippet file; anything else (registries, deeper files) → `None`.

@@ -2,7 +2,7 @@
 //! lets the advocate review the reply on a terminal, prints the reply that passed the guard in
 //! the chosen format, and copies it when asked.
 
-use std::io::{self, IsTerminal, Read};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
 use anyhow::Result;
@@ -18,10 +18,7 @@ use crate::output::{self, Format, FrameValues};
 use crate::prompt::Terminal;
 use crate::{review, term, yaml};
 
-use super::print;
-
-/// An answers file larger than this is refused: no one types a megabyte of answers.
-const MAX_ANSWERS_BYTES: u64 = 1 << 20;
+use super::{print, read_input};
 
 /// What this run does, resolved once: flags over the config file over the built-in defaults.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -113,18 +110,7 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
 
 /// Reads `--answers FILE|-` into given answers; any problem is bad input (exit 2).
 fn read_answers(path: &Path) -> Result<Vec<Given>> {
-    let (origin, text) = if path == Path::new("-") {
-        (
-            "stdin".to_owned(),
-            read_limited(io::stdin().lock(), "stdin")?,
-        )
-    } else {
-        let origin = path.display().to_string();
-        let file = std::fs::File::open(path)
-            .map_err(|e| BadInput::new(format!("cannot read answers file {origin}: {e}")))?;
-        let text = read_limited(file, &origin)?;
-        (origin, text)
-    };
+    let (origin, text) = read_input(path, "answers file")?;
     let map: std::collections::BTreeMap<String, RawAnswer> = yaml::parse(&text, &origin)
         .map_err(|e| BadInput::new(format!("{e}; an answers file is a mapping of question id to value, e.g. `asks_about_charges: yes`")))?;
     Ok(map
@@ -135,26 +121,6 @@ fn read_answers(path: &Path) -> Result<Vec<Given>> {
             from: origin.clone(),
         })
         .collect())
-}
-
-fn read_limited(reader: impl Read, origin: &str) -> Result<String> {
-    let mut bytes = Vec::new();
-    reader
-        .take(MAX_ANSWERS_BYTES + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| BadInput::new(format!("cannot read answers from {origin}: {e}")))?;
-    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
-        return Err(BadInput::new(format!(
-            "answers file {origin} is larger than 1 MiB; is it the right file?"
-        ))
-        .into());
-    }
-    String::from_utf8(bytes).map_err(|_| {
-        BadInput::new(format!(
-            "answers file {origin} is not UTF-8 text; is it the right file?"
-        ))
-        .into()
-    })
 }
 
 #[cfg(test)]
