@@ -48,7 +48,7 @@ impl fmt::Display for Refused {
                 x.line,
                 x.column,
                 x.marker,
-                excerpt_around(&x.excerpt, x.column)
+                excerpt(&x.excerpt, x.column, 60, 60)
             )?;
         }
         Ok(())
@@ -170,11 +170,13 @@ fn shorten(s: &str) -> String {
     }
 }
 
-/// Up to 60 characters either side of the column, so a long paragraph stays readable.
-fn excerpt_around(line: &str, column: usize) -> String {
+/// Up to `before` characters before the column and `after` from it, on one line, with `…`
+/// where it was cut, so a long paragraph stays readable in a message.
+pub(crate) fn excerpt(line: &str, column: usize, before: usize, after: usize) -> String {
     let chars: Vec<char> = line.chars().collect();
-    let from = column.saturating_sub(61);
-    let to = (column + 60).min(chars.len());
+    let at = column.saturating_sub(1).min(chars.len());
+    let from = at.saturating_sub(before);
+    let to = (at + after).min(chars.len());
     let mut out = String::new();
     if from > 0 {
         out.push('…');

@@ -3,6 +3,7 @@
 
 use crate::answers::Answers;
 use crate::diagnostic::Located;
+use crate::guard::excerpt;
 use crate::library::LoadedSnippet;
 use crate::source_map::{BlockSpan, locate_in_block};
 
@@ -71,7 +72,7 @@ impl Failure {
                     0 => String::new(),
                     n => format!(" (and {n} more)"),
                 };
-                let shown = excerpt(&finding.excerpt, finding.column);
+                let shown = excerpt(&finding.excerpt, finding.column, 40, 30);
                 let quoted = if shown.is_empty() {
                     String::new()
                 } else {
@@ -126,23 +127,6 @@ fn needle(marker: &str, line: &str, column: usize) -> String {
         .collect()
 }
 
-/// Up to 40 characters before and 30 after the column, on one line.
-fn excerpt(line: &str, column: usize) -> String {
-    let chars: Vec<char> = line.chars().collect();
-    let at = column.saturating_sub(1).min(chars.len());
-    let from = at.saturating_sub(40);
-    let to = (at + 30).min(chars.len());
-    let mut out = String::new();
-    if from > 0 {
-        out.push('…');
-    }
-    out.extend(&chars[from..to]);
-    if to < chars.len() {
-        out.push('…');
-    }
-    out
-}
-
 /// `x` as one shell word: bare when it is plainly safe, else single-quoted.
 fn shell_word(s: &str) -> String {
     let safe = |c: char| c.is_ascii_alphanumeric() || "_-.,/=:@+".contains(c);
@@ -167,7 +151,7 @@ mod tests {
     #[test]
     fn excerpts_stay_short_around_the_column() {
         let line = "a".repeat(100) + "LINK" + &"b".repeat(100);
-        let shown = excerpt(&line, 101);
+        let shown = excerpt(&line, 101, 40, 30);
         assert!(shown.starts_with('…') && shown.ends_with('…'));
         assert!(shown.contains("aLINKb"));
         assert!(shown.chars().count() <= 72);
