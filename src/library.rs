@@ -12,7 +12,7 @@ use crate::diagnostic::Located;
 use crate::error::BadInput;
 use crate::jurisdictions::Jurisdictions;
 use crate::links::LinkRegistry;
-use crate::reply::strip_unsafe_chars;
+use crate::reply::{is_unsafe_char, strip_unsafe_chars};
 use crate::snippet::{QuestionKind, Snippet};
 use crate::{answers, suggest, yaml};
 
@@ -47,6 +47,15 @@ pub struct SnippetFile {
 pub struct Source {
     pub origin: String,
     pub text: Cow<'static, str>,
+}
+
+/// What `list` shows of a snippet.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Header {
+    pub title: String,
+    pub category: String,
+    #[serde(default)]
+    pub tags: Vec<String>,
 }
 
 /// A parsed snippet with the source it came from, for messages that point into the file.
@@ -173,20 +182,33 @@ impl Library {
         self.load(&self.find_snippet(id)?)
     }
 
-    /// Every snippet of the library, in `snippet_files` order, parsed on all cores: parsing
-    /// YAML is most of the time `list` and `check` take on a large library.
+    /// Every snippet of the library, in `snippet_files` order, parsed on all cores.
     pub fn load_all(&self) -> Result<Vec<(SnippetFile, Result<LoadedSnippet>)>> {
+        self.map_files(|f| self.load(f))
+    }
+
+    /// Every snippet's title, category and tags, in `snippet_files` order: what `list` shows,
+    /// read without parsing the paragraphs.
+    pub fn headers(&self) -> Result<Vec<(SnippetFile, Result<Header>)>> {
+        self.map_files(|f| self.load_header(f))
+    }
+
+    /// `work` on every snippet file, on all cores: reading and parsing YAML is most of the time
+    /// a command takes on a large library.
+    fn map_files<T: Send>(
+        &self,
+        work: impl Fn(&SnippetFile) -> T + Sync,
+    ) -> Result<Vec<(SnippetFile, T)>> {
         let files = self.snippet_files()?;
         let workers = std::thread::available_parallelism()
             .map_or(1, |n| n.get())
             .min(8);
         let chunk = files.len().div_ceil(workers).max(1);
-        let loaded: Vec<Result<LoadedSnippet>> = std::thread::scope(|scope| {
+        let work = &work;
+        let done: Vec<T> = std::thread::scope(|scope| {
             let handles: Vec<_> = files
                 .chunks(chunk)
-                .map(|part| {
-                    scope.spawn(move || part.iter().map(|f| self.load(f)).collect::<Vec<_>>())
-                })
+                .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
                 .collect();
             handles
                 .into_iter()
@@ -196,7 +218,32 @@ impl Library {
                 })
                 .collect()
         });
-        Ok(files.into_iter().zip(loaded).collect())
+        Ok(files.into_iter().zip(done).collect())
+    }
+
+    /// A snippet's header. Falls back to loading the whole snippet when the quick read cannot
+    /// be trusted, so the answer (or the error) is the same as `load` gives.
+    pub fn load_header(&self, file: &SnippetFile) -> Result<Header> {
+        let source = self
+            .read(&file.rel)?
+            .with_context(|| format!("snippet file {} disappeared", file.rel))?;
+        let header =
+            match yaml::parse_top_level::<Header>(&source.text, &["title", "category", "tags"]) {
+                Some(header) => header,
+                None => {
+                    let s = parse_snippet(&source)?;
+                    Header {
+                        title: s.title,
+                        category: s.category,
+                        tags: s.tags,
+                    }
+                }
+            };
+        Ok(Header {
+            title: strip_unsafe_chars(&header.title),
+            category: strip_unsafe_chars(&header.category),
+            tags: header.tags.iter().map(|t| strip_unsafe_chars(t)).collect(),
+        })
     }
 
     /// The snippet in a file that `snippet_files` listed.
@@ -392,7 +439,11 @@ pub fn snippet_problems(snippet: &Snippet, source: &Source) -> Vec<Located> {
 
 /// Strips characters that must never reach a reply or a terminal from every library text.
 fn sanitize(snippet: &mut Snippet) {
-    let clean = |s: &mut String| *s = strip_unsafe_chars(s);
+    let clean = |s: &mut String| {
+        if s.chars().any(is_unsafe_char) {
+            *s = strip_unsafe_chars(s);
+        }
+    };
     clean(&mut snippet.title);
     clean(&mut snippet.category);
     snippet.tags.iter_mut().for_each(clean);

@@ -54,6 +54,34 @@ fn drop_first_position(message: &str) -> String {
     format!("{}{}", &message[..start], &rest[end..])
 }
 
+/// Parses only the top-level entries named in `keys` into `T`, skipping the rest of the text
+/// unread by the YAML parser: `list` needs a snippet's title, not its paragraphs. An entry
+/// runs from its `key:` at the start of a line to the next line that starts another entry.
+/// `None` when anything is unusual (the caller then parses the whole file, which also gives
+/// the precise error).
+pub fn parse_top_level<T: DeserializeOwned>(text: &str, keys: &[&str]) -> Option<T> {
+    let mut picked = String::new();
+    let mut keep = false;
+    for line in text.lines() {
+        let starts_entry = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
+        if starts_entry {
+            let key = line.split(':').next().unwrap_or_default();
+            if line.starts_with("---")
+                || line.starts_with("...")
+                || key.contains(['&', '*', '"', '\'', '?', '{', '['])
+            {
+                return None;
+            }
+            keep = keys.contains(&key.trim_end());
+        }
+        if keep {
+            picked.push_str(line);
+            picked.push('\n');
+        }
+    }
+    serde_yaml::from_str(&picked).ok()
+}
+
 /// Serializes `value` as a YAML document.
 pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
@@ -82,6 +110,32 @@ mod tests {
             err.message
                 .contains(", while scanning a quoted scalar at line 1 column 4"),
             "{err}"
+        );
+    }
+
+    #[test]
+    fn top_level_entries_are_read_without_the_rest() {
+        #[derive(serde::Deserialize, Debug, PartialEq)]
+        struct Head {
+            title: String,
+            tags: Vec<String>,
+        }
+        let text = "# comment\nblocks:\n  - text: >-\n      title: not this\ntitle: 'A: b'\ntags:\n  - x\n  - y\nlater: [unparsed\n";
+        let head: Option<Head> = parse_top_level(text, &["title", "tags"]);
+        assert_eq!(
+            head,
+            Some(Head {
+                title: "A: b".into(),
+                tags: vec!["x".into(), "y".into()]
+            })
+        );
+        assert_eq!(
+            parse_top_level::<Head>("title: &a T\ntags: *a\n", &["title", "tags"]),
+            None
+        );
+        assert_eq!(
+            parse_top_level::<Head>("--- \ntitle: T\n", &["title", "tags"]),
+            None
         );
     }
 

@@ -15,25 +15,28 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         .collect();
     let mut rows = Vec::new();
     let mut broken = 0;
-    for (_, loaded) in library.load_all()? {
-        let loaded = match loaded {
-            Ok(loaded) => loaded,
-            Err(err) => {
-                crate::term::error(&chain(&err));
-                broken += 1;
-                continue;
+    let mut report = |err: anyhow::Error| {
+        crate::term::error(&chain(&err));
+        broken += 1;
+    };
+    if words.is_empty() {
+        // The whole list needs only each header, not the paragraphs.
+        for (file, header) in library.headers()? {
+            match header {
+                Ok(h) => rows.push([file.id, h.category, h.title]),
+                Err(err) => report(err),
             }
-        };
-        let s = &loaded.snippet;
-        let haystack = [&loaded.id, &s.category, &s.title]
-            .into_iter()
-            .chain(&s.tags)
-            .chain(s.blocks.iter().map(|b| &b.text))
-            .map(|t| t.to_lowercase())
-            .collect::<Vec<_>>()
-            .join("\n");
-        if words.iter().all(|w| haystack.contains(w.as_str())) {
-            rows.push([loaded.id.clone(), s.category.clone(), s.title.clone()]);
+        }
+    } else {
+        for (file, loaded) in library.load_all()? {
+            match loaded {
+                Ok(loaded) if mentions_all(&loaded, &words) => {
+                    let s = loaded.snippet;
+                    rows.push([file.id, s.category, s.title]);
+                }
+                Ok(_) => {}
+                Err(err) => report(err),
+            }
         }
     }
     let width = |i: usize| {
@@ -56,4 +59,17 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
     } else {
         exit::SUCCESS
     })
+}
+
+/// Whether every word appears in the snippet's id, category, title, tags or text.
+fn mentions_all(loaded: &crate::library::LoadedSnippet, words: &[String]) -> bool {
+    let s = &loaded.snippet;
+    let haystack = [&loaded.id, &s.category, &s.title]
+        .into_iter()
+        .chain(&s.tags)
+        .chain(s.blocks.iter().map(|b| &b.text))
+        .map(|t| t.to_lowercase())
+        .collect::<Vec<_>>()
+        .join("\n");
+    words.iter().all(|w| haystack.contains(w.as_str()))
 }
