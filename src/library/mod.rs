@@ -12,9 +12,13 @@ use crate::diagnostic::Located;
 use crate::error::BadInput;
 use crate::jurisdictions::Jurisdictions;
 use crate::links::LinkRegistry;
-use crate::reply::{is_unsafe_char, strip_unsafe_chars};
-use crate::snippet::{QuestionKind, Snippet};
-use crate::{answers, suggest, yaml};
+use crate::reply::strip_unsafe_chars;
+use crate::snippet::Snippet;
+use crate::{suggest, yaml};
+
+mod snippet_file;
+
+pub use snippet_file::{line_col, locate, parse_snippet, read_snippet, snippet_problems};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -367,118 +371,6 @@ fn snippet_file(rel: &str) -> Option<SnippetFile> {
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-}
-
-/// Parses and checks a snippet file: the schema via serde, then what serde cannot say.
-/// Fails with the first problem; `check` lists them all with [`snippet_problems`].
-pub fn parse_snippet(source: &Source) -> Result<Snippet> {
-    let snippet = read_snippet(source)?;
-    if let Some(first) = snippet_problems(&snippet, source).into_iter().next() {
-        return Err(first.into());
-    }
-    Ok(snippet)
-}
-
-/// Parses a snippet file against the schema and strips unsafe characters; no other checks.
-pub fn read_snippet(source: &Source) -> Result<Snippet, yaml::YamlError> {
-    let mut snippet: Snippet = yaml::parse(&source.text, &source.origin)?;
-    sanitize(&mut snippet);
-    Ok(snippet)
-}
-
-/// Every problem serde cannot see, in file order.
-pub fn snippet_problems(snippet: &Snippet, source: &Source) -> Vec<Located> {
-    let mut problems = Vec::new();
-    let at = |needle: &str, message: String| {
-        Located::new(&source.origin, locate(&source.text, needle), message)
-    };
-    if snippet.blocks.is_empty() {
-        problems.push(at(
-            "blocks",
-            "`blocks` is empty; a snippet needs at least one block of text".to_owned(),
-        ));
-    }
-    let mut seen: Vec<&str> = Vec::new();
-    for q in &snippet.questions {
-        let needle = format!("id: {}", q.id);
-        let at = |message: String| at(&needle, message);
-        if !is_identifier(&q.id) {
-            problems.push(at(format!(
-                "question id '{}' must be lowercase letters, digits and _, starting with a letter (it is a template name)",
-                q.id
-            )));
-        } else if RESERVED_NAMES.contains(&q.id.as_str()) {
-            problems.push(at(format!(
-                "question id '{}' is reserved for the program; choose another",
-                q.id
-            )));
-        } else if seen.contains(&q.id.as_str()) {
-            problems.push(at(format!("question id '{}' is declared twice", q.id)));
-        }
-        seen.push(&q.id);
-        match (q.kind, q.choices.len()) {
-            (QuestionKind::Choice, n) if n < 2 => problems.push(at(format!(
-                "choice question '{}' needs at least two `choices`",
-                q.id
-            ))),
-            (QuestionKind::YesNo | QuestionKind::Text, n) if n > 0 => problems.push(at(format!(
-                "`choices` is only for choice questions, and '{}' is {}",
-                q.id,
-                q.kind.as_str()
-            ))),
-            _ => {}
-        }
-        if let Some(default) = &q.default {
-            if let Err(e) = answers::validate(q, default) {
-                problems.push(at(format!("default of '{}': {e}", q.id)));
-            }
-        }
-    }
-    problems
-}
-
-/// Strips characters that must never reach a reply or a terminal from every library text.
-fn sanitize(snippet: &mut Snippet) {
-    let clean = |s: &mut String| {
-        if s.chars().any(is_unsafe_char) {
-            *s = strip_unsafe_chars(s);
-        }
-    };
-    clean(&mut snippet.title);
-    clean(&mut snippet.category);
-    snippet.tags.iter_mut().for_each(clean);
-    for q in &mut snippet.questions {
-        clean(&mut q.ask);
-        q.help.iter_mut().for_each(clean);
-        q.choices.iter_mut().for_each(clean);
-    }
-    for b in &mut snippet.blocks {
-        clean(&mut b.text);
-        b.note.iter_mut().for_each(clean);
-        b.when.iter_mut().for_each(clean);
-    }
-}
-
-fn is_identifier(s: &str) -> bool {
-    let mut chars = s.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// 1-based line and column (in chars) of the first occurrence of `needle` in `text`.
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.find(needle).map(|offset| line_col(text, offset))
-}
-
-/// 1-based line and column (in chars) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }
 
 #[cfg(test)]
