@@ -2,21 +2,10 @@
 
 use predicates::prelude::*;
 
-use crate::util::{approved_reply, fixture, hotline};
+use crate::util::{approved_reply, fixture, hotline, stdout};
 
 fn compose(args: &[&str]) -> String {
-    let out = hotline()
-        .arg("compose")
-        .arg("drop-charges")
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    stdout(&mut hotline().arg("compose").arg("drop-charges").args(args))
 }
 
 #[test]

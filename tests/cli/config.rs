@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use predicates::str::contains;
 use tempfile::TempDir;
 
-use crate::util::{hotline, library};
+use crate::util::{hotline, library, stdout};
 
 /// A temp dir holding `config.yaml` with `text`.
 fn config(text: &str) -> (TempDir, PathBuf) {
@@ -23,16 +23,6 @@ fn with_config(path: &Path) -> assert_cmd::Command {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY");
     cmd
-}
-
-fn stdout(cmd: &mut assert_cmd::Command) -> String {
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
 }
 
 #[test]

@@ -4,20 +4,14 @@
 use predicates::prelude::*;
 
 use crate::parse::Page;
-use crate::util::{hotline, library};
+use crate::util::{hotline, library, stdout};
 
 const SHELTERS: &str = "https://www.womenslaw.org/find-help/ny/advocates-and-shelters";
 const SAFETY: &str = "https://www.womenslaw.org/about-abuse/safety-tips";
 const CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
 
 fn run(args: &[&str]) -> String {
-    let out = hotline().args(args).output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    stdout(&mut hotline().args(args))
 }
 
 fn drop_charges(format: &str) -> String {

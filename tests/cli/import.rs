@@ -11,7 +11,7 @@ use std::path::Path;
 use predicates::str::contains;
 use tempfile::TempDir;
 
-use crate::util::{approved_reply, fixture, hotline};
+use crate::util::{approved_reply, fixture, hotline, stdout};
 
 const NY_SHELTERS: &str = "https://www.womenslaw.org/find-help/ny/advocates-and-shelters";
 const NY_CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
@@ -57,13 +57,7 @@ fn compose(library: &TempDir, id: &str, answers: &[&str]) -> String {
     for answer in answers {
         cmd.args(["--set", answer]);
     }
-    let out = cmd.output().expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).expect("utf-8")
+    stdout(&mut cmd)
 }
 
 /// The reply made by hand from the legacy text: the header (banner, `Hotline`, category,

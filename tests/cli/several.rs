@@ -7,7 +7,7 @@ use hotline_reply::library::Library;
 use hotline_reply::output;
 use hotline_reply::prompt::{Scripted, Step};
 
-use crate::util::{fixture, hotline, library};
+use crate::util::{fixture, hotline, library, stdout};
 
 fn two_part() -> Library {
     Library::open(&fixture("libraries/two-part")).expect("fixture library")
@@ -38,25 +38,19 @@ fn two_snippets_ask_the_shared_question_and_the_state_once() {
 #[test]
 fn two_snippets_from_flags_join_in_the_order_given() {
     let run = |ids: [&str; 2]| {
-        let out = hotline()
-            .args(["--library", &library("two-part"), "compose"])
-            .args(ids)
-            .args([
-                "--state",
-                "TX",
-                "--set",
-                "called_police=no",
-                "--set",
-                "court_name=court",
-            ])
-            .output()
-            .expect("runs");
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).expect("utf-8")
+        stdout(
+            &mut hotline()
+                .args(["--library", &library("two-part"), "compose"])
+                .args(ids)
+                .args([
+                    "--state",
+                    "TX",
+                    "--set",
+                    "called_police=no",
+                    "--set",
+                    "court_name=court",
+                ]),
+        )
     };
     assert_eq!(
         run(["police", "court"]),
