@@ -5,7 +5,7 @@ use predicates::prelude::*;
 use crate::util::{approved_reply, fixture, hotline, stdout};
 
 fn compose(args: &[&str]) -> String {
-    stdout(&mut hotline().arg("compose").arg("drop-charges").args(args))
+    stdout(hotline().arg("compose").arg("drop-charges").args(args))
 }
 
 #[test]

@@ -11,7 +11,7 @@ const SAFETY: &str = "https://www.womenslaw.org/about-abuse/safety-tips";
 const CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
 
 fn run(args: &[&str]) -> String {
-    stdout(&mut hotline().args(args))
+    stdout(hotline().args(args))
 }
 
 fn drop_charges(format: &str) -> String {

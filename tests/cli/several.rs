@@ -39,7 +39,7 @@ fn two_snippets_ask_the_shared_question_and_the_state_once() {
 fn two_snippets_from_flags_join_in_the_order_given() {
     let run = |ids: [&str; 2]| {
         stdout(
-            &mut hotline()
+            hotline()
                 .args(["--library", &library("two-part"), "compose"])
                 .args(ids)
                 .args([
