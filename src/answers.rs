@@ -178,20 +178,9 @@ impl<'de> Deserialize<'de> for RawAnswer {
 mod tests {
     use super::*;
 
-    fn question(kind: QuestionKind, choices: &[&str]) -> Question {
-        Question {
-            id: "q".into(),
-            ask: "Q?".into(),
-            kind,
-            choices: choices.iter().map(|c| c.to_string()).collect(),
-            default: None,
-            help: None,
-        }
-    }
-
     #[test]
     fn yes_no_takes_every_documented_spelling() {
-        let q = question(QuestionKind::YesNo, &[]);
+        let q = Question::sample(QuestionKind::YesNo, &[]);
         for (input, want) in [
             ("yes", true),
             ("Y", true),
@@ -216,14 +205,14 @@ mod tests {
 
     #[test]
     fn an_invalid_answer_is_not_repeated_in_the_error() {
-        let q = question(QuestionKind::YesNo, &[]);
+        let q = Question::sample(QuestionKind::YesNo, &[]);
         let err = validate(&q, &RawAnswer::Text("Jane Example".into())).unwrap_err();
         assert!(!err.0.contains("Jane"), "{err}");
     }
 
     #[test]
     fn choice_matches_case_insensitively_and_lists_the_options() {
-        let q = question(QuestionKind::Choice, &["police", "prosecutor"]);
+        let q = Question::sample(QuestionKind::Choice, &["police", "prosecutor"]);
         assert_eq!(
             validate(&q, &RawAnswer::Text("Police".into())),
             Ok(Answer::Choice("police".into()))
@@ -234,7 +223,7 @@ mod tests {
 
     #[test]
     fn text_is_one_clean_line() {
-        let q = question(QuestionKind::Text, &[]);
+        let q = Question::sample(QuestionKind::Text, &[]);
         let got = validate(
             &q,
             &RawAnswer::Text(" Sam\n\u{202e}Doe\u{7}  {{ 7*7 }} ".into()),

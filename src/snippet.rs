@@ -92,3 +92,18 @@ impl Snippet {
         self.questions.iter().find(|q| q.id == id)
     }
 }
+
+#[cfg(test)]
+impl Question {
+    /// A question `q` of `kind` for unit tests.
+    pub(crate) fn sample(kind: QuestionKind, choices: &[&str]) -> Question {
+        Question {
+            id: "q".into(),
+            ask: "Q?".into(),
+            kind,
+            choices: choices.iter().map(|c| c.to_string()).collect(),
+            default: None,
+            help: None,
+        }
+    }
+}

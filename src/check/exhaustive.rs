@@ -276,8 +276,8 @@ mod tests {
     #[test]
     fn the_odometer_visits_every_combination_once() {
         let domains = vec![
-            domain(&q(QuestionKind::YesNo, &[])),
-            domain(&q(QuestionKind::Choice, &["a", "b", "c"])),
+            domain(&Question::sample(QuestionKind::YesNo, &[])),
+            domain(&Question::sample(QuestionKind::Choice, &["a", "b", "c"])),
         ];
         let questions = [0, 1];
         let mut odometer = vec![0, 0];
@@ -287,16 +287,5 @@ mod tests {
         }
         assert_eq!(seen.len(), 6);
         assert_eq!(seen.iter().collect::<HashSet<_>>().len(), 6);
-    }
-
-    fn q(kind: QuestionKind, choices: &[&str]) -> Question {
-        Question {
-            id: "q".into(),
-            ask: "Q?".into(),
-            kind,
-            choices: choices.iter().map(|c| c.to_string()).collect(),
-            default: None,
-            help: None,
-        }
     }
 }
