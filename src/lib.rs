@@ -1,36 +1,17 @@
 //! hotline-reply composes email replies for a hotline from a library of approved snippets.
 //!
-//! A reply flows one way, one module per step: [`cli`] arguments → [`library`] (snippets,
-//! [`links`], [`jurisdictions`]) → [`answers`] (flags, file, [`prompt`]s; one validation) →
-//! [`render`] (minijinja) → [`guard`] → [`review`] → [`output`] (format, frame) →
-//! [`clipboard`]. [`compose`] drives the steps; only [`app`], [`config`] and the clipboard
-//! touch the terminal, the environment and the disk.
+//! A reply flows one way: [`edge`] (arguments, settings, terminal, stdout) → [`library`]
+//! (snippets, links, jurisdictions, rules, frames) → [`reply`] (answers, render, guard,
+//! output). [`lint`] runs the same reply path over every answer a library allows, and
+//! [`legacy`] turns the hotline's old texts into snippet drafts.
 
-pub mod answers;
-mod app;
-pub mod check;
-pub mod cli;
-pub mod clipboard;
-mod commands;
-pub mod compose;
-pub mod config;
-pub mod diagnostic;
+pub mod clean;
+pub mod edge;
 pub mod error;
-pub mod guard;
-pub mod import;
-pub mod jurisdictions;
+pub mod legacy;
 pub mod library;
-pub mod links;
-pub mod output;
-pub mod prompt;
-pub mod render;
+pub mod lint;
 pub mod reply;
-pub mod review;
-pub mod schema;
-pub mod snippet;
-pub mod source_map;
 mod suggest;
-mod term;
-pub mod yaml;
 
-pub use app::run;
+pub use edge::run;

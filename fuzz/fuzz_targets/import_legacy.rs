@@ -4,9 +4,9 @@
 
 use std::borrow::Cow;
 
-use hotline_reply::import::import;
+use hotline_reply::legacy::import;
 use hotline_reply::library::{Library, Source, parse_snippet};
-use hotline_reply::yaml;
+use hotline_reply::library::yaml;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -4,9 +4,9 @@
 use std::borrow::Cow;
 use std::collections::BTreeSet;
 
-use hotline_reply::answers::Answers;
+use hotline_reply::reply::answers::Answers;
 use hotline_reply::library::{LoadedSnippet, Source, parse_snippet};
-use hotline_reply::render::{self, Renderer};
+use hotline_reply::reply::render::{self, Renderer};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -7,12 +7,12 @@ use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use arbitrary::Arbitrary;
-use hotline_reply::answers::{Answer, Answers, RawAnswer};
-use hotline_reply::compose::{Given, Request, compose};
+use hotline_reply::reply::answers::{Answer, Answers, RawAnswer};
+use hotline_reply::reply::compose::{Given, Request, compose};
 use hotline_reply::library::{Library, LoadedSnippet, Source, parse_snippet};
-use hotline_reply::render::{self, Renderer};
-use hotline_reply::reply::Reply;
-use hotline_reply::{guard, output};
+use hotline_reply::reply::render::{self, Renderer};
+use hotline_reply::reply::paragraphs::Reply;
+use hotline_reply::reply::{guard, output};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -43,7 +43,7 @@ fuzz_target!(|input: Input| {
     let source = Source { origin: "t.yaml".into(), text: Cow::Borrowed(TEXT_SNIPPET) };
     let loaded = LoadedSnippet { id: "t".into(), snippet: parse_snippet(&source).expect("fixed snippet"), source };
     let question = &loaded.snippet.questions[0];
-    let Ok(Answer::Text(cleaned)) = hotline_reply::answers::validate(question, &RawAnswer::Text(input.typed)) else {
+    let Ok(Answer::Text(cleaned)) = hotline_reply::reply::answers::validate(question, &RawAnswer::Text(input.typed)) else {
         panic!("a text answer always validates");
     };
     let mut answers = Answers::new();

@@ -8,15 +8,22 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-use crate::diagnostic::Located;
+use crate::clean::strip_unsafe_chars;
 use crate::error::BadInput;
-use crate::jurisdictions::Jurisdictions;
-use crate::links::LinkRegistry;
-use crate::reply::strip_unsafe_chars;
-use crate::snippet::Snippet;
-use crate::{suggest, yaml};
+use crate::library::jurisdictions::Jurisdictions;
+use crate::library::links::LinkRegistry;
+use crate::library::snippet::Snippet;
+use crate::lint::diagnostic::Located;
+use crate::suggest;
 
+pub mod date;
+pub mod jurisdictions;
+pub mod links;
+pub mod schema;
+pub mod snippet;
 mod snippet_file;
+pub mod source_map;
+pub mod yaml;
 
 pub use snippet_file::{line_col, locate, parse_snippet, read_snippet, snippet_problems};
 

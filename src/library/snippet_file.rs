@@ -4,11 +4,11 @@
 
 use anyhow::Result;
 
-use crate::answers;
-use crate::diagnostic::Located;
-use crate::reply::{is_unsafe_char, strip_unsafe_chars};
-use crate::snippet::{QuestionKind, Snippet};
-use crate::yaml;
+use crate::clean::{is_unsafe_char, strip_unsafe_chars};
+use crate::library::snippet::{QuestionKind, Snippet};
+use crate::library::yaml;
+use crate::lint::diagnostic::Located;
+use crate::reply::answers;
 
 use super::{RESERVED_NAMES, Source};
 

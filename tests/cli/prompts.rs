@@ -1,12 +1,12 @@
 //! The interactive path, driven through the prompt trait: what is asked, in which order,
 //! and what cancelling does.
 
-use hotline_reply::answers::RawAnswer;
-use hotline_reply::compose::{Request, compose};
+use hotline_reply::edge::terminal::{Scripted, Step};
 use hotline_reply::error::{Cancelled, exit, exit_code};
 use hotline_reply::library::Library;
-use hotline_reply::output;
-use hotline_reply::prompt::{Scripted, Step};
+use hotline_reply::reply::answers::RawAnswer;
+use hotline_reply::reply::compose::{Request, compose};
+use hotline_reply::reply::output;
 
 fn request(ids: &[&str]) -> Request {
     Request {

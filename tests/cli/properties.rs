@@ -1,11 +1,11 @@
 //! Property tests: the answer parser, the guard and the paragraph tidier hold their promises
 //! for any input, not just the examples in the unit tests.
 
-use hotline_reply::answers::{Answer, RawAnswer, validate};
-use hotline_reply::guard;
-use hotline_reply::output;
-use hotline_reply::reply::{Reply, Segment};
-use hotline_reply::snippet::{Question, QuestionKind};
+use hotline_reply::library::snippet::{Question, QuestionKind};
+use hotline_reply::reply::answers::{Answer, RawAnswer, validate};
+use hotline_reply::reply::guard;
+use hotline_reply::reply::output;
+use hotline_reply::reply::paragraphs::{Reply, Segment};
 use proptest::prelude::*;
 
 fn question(kind: QuestionKind) -> Question {

@@ -2,13 +2,13 @@
 //! the reply, then accepts, changes an answer, or cancels.
 
 use anyhow::Result;
-use hotline_reply::answers::RawAnswer;
-use hotline_reply::compose::{Composed, Request};
+use hotline_reply::edge::terminal::{Scripted, Step};
 use hotline_reply::error::{Cancelled, exit, exit_code};
 use hotline_reply::library::Library;
-use hotline_reply::output::{self, Format, FrameValues};
-use hotline_reply::prompt::{Scripted, Step};
-use hotline_reply::review::{AnswerLine, compose_reviewed};
+use hotline_reply::reply::answers::RawAnswer;
+use hotline_reply::reply::compose::{Composed, Request};
+use hotline_reply::reply::output::{self, Format, FrameValues};
+use hotline_reply::reply::review::{AnswerLine, compose_reviewed};
 
 use crate::util::hotline;
 

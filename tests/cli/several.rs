@@ -1,11 +1,11 @@
 //! Several snippets in one reply: bodies joined in order, shared questions and the state
 //! asked once, one guard pass.
 
-use hotline_reply::answers::RawAnswer;
-use hotline_reply::compose::{Request, compose};
+use hotline_reply::edge::terminal::{Scripted, Step};
 use hotline_reply::library::Library;
-use hotline_reply::output;
-use hotline_reply::prompt::{Scripted, Step};
+use hotline_reply::reply::answers::RawAnswer;
+use hotline_reply::reply::compose::{Request, compose};
+use hotline_reply::reply::output;
 
 use crate::util::{fixture, hotline, library, stdout};
 

@@ -1,0 +1,37 @@
+//! `check`: prints the lint of the whole library on stderr, one compiler-like line per
+//! problem, and exits 1 when any is an error.
+
+use std::io::{self, Write};
+
+use anyhow::Result;
+
+use crate::clean::strip_unsafe_chars;
+use crate::edge::args::CheckArgs;
+use crate::error::exit;
+use crate::library::Library;
+use crate::lint::{self, Date, Options};
+
+pub fn run(library: &Library, args: &CheckArgs) -> Result<i32> {
+    let options = Options {
+        max_age_days: args.max_age_days,
+        today: Date::today(),
+    };
+    let report = lint::check(library, &options);
+    let mut out = String::new();
+    for diagnostic in &report.diagnostics {
+        // URLs and YAML messages quote file contents: nothing in them may drive the terminal,
+        // and one problem stays one line for the editor.
+        let line = diagnostic.to_string().replace(['\n', '\r'], " ");
+        out.push_str(&strip_unsafe_chars(&line));
+        out.push('\n');
+    }
+    out.push_str(&report.summary());
+    out.push('\n');
+    // A closed stderr leaves nobody to tell; the exit code still says it all.
+    let _ = io::stderr().lock().write_all(out.as_bytes());
+    Ok(if report.errors() > 0 {
+        exit::FAILURE
+    } else {
+        exit::SUCCESS
+    })
+}

@@ -1,0 +1,126 @@
+//! The edge: arguments, environment, files, terminal and stdout. Everything here is thin;
+//! the work happens in the modules it calls.
+
+pub mod args;
+pub mod clipboard;
+mod commands;
+pub mod config;
+mod stderr;
+pub mod terminal;
+
+use std::path::Path;
+
+use anyhow::Result;
+use clap::Parser;
+
+use crate::error::{exit, exit_code};
+use crate::library::Library;
+use args::{Cli, Command};
+use commands::chain;
+use config::Config;
+use stderr as term;
+
+/// Templates from a library folder are untrusted input, and minijinja recurses over nested
+/// values (a list of a list of …, built up in a loop) when it prints, compares or drops them.
+/// Fuel bounds that nesting to some tens of thousands of levels, which overflows the default
+/// 8 MiB main stack; this one holds it with room to spare. Untouched pages cost no memory.
+const STACK_BYTES: usize = 256 << 20;
+
+/// Runs the program and returns its exit code.
+pub fn run() -> i32 {
+    // The background copy that keeps a `--copy` reply on an X11 clipboard after exit.
+    if let Some(code) = clipboard::serve_if_asked() {
+        return code;
+    }
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return err.exit_code();
+        }
+    };
+    let outcome = execute(cli);
+    match outcome {
+        Ok(code) => code,
+        Err(err) => {
+            let code = exit_code(&err);
+            if code == exit::CANCELLED {
+                eprintln!("{err}");
+            } else {
+                term::error(&chain(&err));
+            }
+            code
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<i32> {
+    let Cli { library, command } = cli;
+    let library = library.as_deref();
+    match command {
+        // These need neither the config file nor the library, and work when either is broken.
+        Command::Config { action } => commands::config::run(&action),
+        Command::Completions { shell } => commands::shell::completions(shell),
+        Command::Man => commands::shell::man(),
+        Command::Schema { kind } => commands::schema::run(kind),
+        Command::Compose(args) => {
+            let (config, library) = setup(library)?;
+            deep_stack_for(&library, || {
+                commands::compose::run(&library, &args, &config)
+            })
+        }
+        Command::List { query } => {
+            let (_, library) = setup(library)?;
+            commands::list::run(&library, &query)
+        }
+        Command::Import { file, output } => {
+            let (_, library) = setup(library)?;
+            commands::import::run(&library, &file, output.as_deref())
+        }
+        Command::Show { id, state } => {
+            let (_, library) = setup(library)?;
+            commands::show::run(&library, &id, state.as_deref())
+        }
+        Command::Links { state } => {
+            let (_, library) = setup(library)?;
+            commands::links::run(&library, state.as_deref())
+        }
+        Command::Check(args) => {
+            let (_, library) = setup(library)?;
+            deep_stack_for(&library, || commands::check::run(&library, &args))
+        }
+    }
+}
+
+/// Runs `work`, which renders the library's templates, on a thread with a [`STACK_BYTES`]
+/// stack when the library is a folder. The built-in library is part of the program (and
+/// checked before every release), so it runs on the main thread: a new thread can wait
+/// milliseconds for a busy CPU.
+fn deep_stack_for(library: &Library, work: impl FnOnce() -> Result<i32> + Send) -> Result<i32> {
+    if matches!(library, Library::BuiltIn) {
+        return work();
+    }
+    std::thread::scope(|scope| {
+        let worker = std::thread::Builder::new()
+            .name("hotline-reply".to_owned())
+            .stack_size(STACK_BYTES)
+            .spawn_scoped(scope, work)
+            .map_err(|e| anyhow::Error::new(e).context("starting the worker thread"))?;
+        worker.join().unwrap_or_else(|_| {
+            Err(anyhow::anyhow!(
+                "internal error (a bug): the worker stopped"
+            ))
+        })
+    })
+}
+
+/// The config file, and the library: `--library` (or its env var), else the config file's,
+/// else the one built into the binary.
+fn setup(library_flag: Option<&Path>) -> Result<(Config, Library)> {
+    let config = config::load(&config::path()?)?;
+    let library = match library_flag.or(config.library.as_deref()) {
+        Some(dir) => Library::open(dir)?,
+        None => Library::BuiltIn,
+    };
+    Ok((config, library))
+}

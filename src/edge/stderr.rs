@@ -1,0 +1,50 @@
+//! Messages on stderr: `error:` and `warning:` in colour only on a terminal and only without
+//! `NO_COLOR`, and never a control or bidi character from a file or an answer, which could
+//! rewrite what the advocate sees.
+
+use std::io::IsTerminal;
+
+use crate::clean::strip_unsafe_chars;
+
+/// Whether stderr gets colour: a terminal, and `NO_COLOR` unset or empty (no-color.org).
+pub fn color() -> bool {
+    std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+}
+
+/// Prints `error: message` on stderr.
+pub fn error(message: &str) {
+    eprintln!(
+        "{} {}",
+        paint("error:", "1;31"),
+        strip_unsafe_chars(message)
+    );
+}
+
+/// Prints `warning: message` on stderr.
+pub fn warning(message: &str) {
+    eprintln!(
+        "{} {}",
+        paint("warning:", "1;33"),
+        strip_unsafe_chars(message)
+    );
+}
+
+/// Prints a note (what the program did) on stderr.
+pub fn note(message: &str) {
+    eprintln!("{}", strip_unsafe_chars(message));
+}
+
+fn paint(prefix: &str, sgr: &str) -> String {
+    if color() {
+        format!("\x1b[{sgr}m{prefix}\x1b[0m")
+    } else {
+        prefix.to_owned()
+    }
+}
+
+/// Prompts follow the same rule: plain when `NO_COLOR` is set.
+pub fn setup_prompts() {
+    if !color() {
+        inquire::set_global_render_config(inquire::ui::RenderConfig::empty());
+    }
+}
