@@ -21,3 +21,4 @@ mod schema;
 mod several;
 mod show;
 mod util;
+mod x11;

@@ -8,6 +8,16 @@
 
 mod osc52;
 mod system;
+#[cfg(all(
+    unix,
+    not(any(
+        target_os = "macos",
+        target_os = "ios",
+        target_os = "android",
+        target_os = "emscripten"
+    ))
+))]
+mod x11;
 
 pub use osc52::Osc52;
 pub use system::{System, serve_if_asked};

@@ -3,9 +3,10 @@
 //!
 //! On X11 the clipboard is not a store: the program that copied must stay alive to hand the
 //! text to whoever pastes. So, as arboard documents, the program starts a copy of itself in the
-//! background (`serve_if_asked`), which holds the reply until something else is copied and then
-//! exits. The reply reaches it through a pipe, never the disk or its arguments. The foreground
-//! program reads the clipboard back before it says "copied".
+//! background (`serve_if_asked`, served by `x11.rs`), which holds the reply until
+//! something else is copied or the display goes away, and then exits. The reply reaches it
+//! through a pipe, never the disk or its arguments. The foreground program reads the clipboard
+//! back before it says "copied".
 
 use super::{Content, Placed, Sink};
 
@@ -49,8 +50,9 @@ mod platform {
     use std::process::{Command, Stdio};
     use std::time::{Duration, Instant};
 
-    use arboard::{Clipboard, SetExtLinux};
+    use arboard::Clipboard;
 
+    use super::super::x11;
     use super::{Content, Placed, short};
 
     /// The argument that turns the program into the clipboard server. Not a subcommand: it must
@@ -132,14 +134,11 @@ mod platform {
         let Some((plain, html)) = payload.split_once(SEPARATOR) else {
             return Some(1);
         };
-        // Blocks, serving every paste, until something else is copied.
-        let served = Clipboard::new().and_then(|mut c| {
-            c.set()
-                .wait()
-                .exclude_from_history()
-                .html(html, Some(plain))
-        });
-        Some(if served.is_ok() { 0 } else { 1 })
+        Some(if x11::serve(plain, html).is_ok() {
+            0
+        } else {
+            1
+        })
     }
 }
 
