@@ -1,4 +1,5 @@
-//! The advocate's config file: library folder, signature, default format, default `--copy`.
+//! The advocate's config file: library folder, signature, default format, default `--copy`,
+//! how long a copy stays on an X11 clipboard.
 //!
 //! It lives in the platform's config folder (`~/.config/hotline-reply/config.yaml` on Linux
 //! and macOS, `%APPDATA%\hotline-reply\config.yaml` on Windows), or wherever
@@ -8,6 +9,7 @@
 
 use std::fs;
 use std::io::Write as _;
+use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
@@ -42,6 +44,10 @@ pub const TEMPLATE: &str = "\
 
 # Also put every reply on the clipboard, as if --copy were given (--no-copy turns it off).
 # copy: false
+
+# On Linux (X11), at most how many seconds a copied reply stays on the clipboard (copying
+# something else removes it sooner). 600 is ten minutes.
+# clipboard_seconds: 600
 ";
 
 /// The settings the file may hold; each is optional.
@@ -52,6 +58,7 @@ pub struct Config {
     pub signature: Option<String>,
     pub format: Option<Format>,
     pub copy: Option<bool>,
+    pub clipboard_seconds: Option<NonZeroU64>,
 }
 
 /// Where the config file is: `HOTLINE_REPLY_CONFIG`, else the platform's config folder.
@@ -97,7 +104,7 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     }
     let mut config: Config = yaml::parse(text, &origin).map_err(|e| {
         BadInput::new(format!(
-            "{e}; the config file takes `library`, `signature`, `format` (text, markdown or html) and `copy` (true or false); `hotline-reply config init --force` writes a fresh commented one"
+            "{e}; the config file takes `library`, `signature`, `format` (text, markdown or html), `copy` (true or false) and `clipboard_seconds` (a whole number above 0); `hotline-reply config init --force` writes a fresh commented one"
         ))
     })?;
     config.library = config.library.map(|lib| resolve_library(&lib, path));
@@ -165,12 +172,15 @@ mod tests {
                     || l.starts_with("  ")
                     || l.starts_with("format:")
                     || l.starts_with("copy:")
+                    || l.starts_with("clipboard_seconds:")
             })
             .map(|l| format!("{l}\n"))
             .collect();
         let config = parse(&uncommented, path).unwrap();
         assert_eq!(config.format, Some(Format::Text));
         assert_eq!(config.copy, Some(false));
+        assert_eq!(config.clipboard_seconds, NonZeroU64::new(600));
+        assert!(parse("clipboard_seconds: 0\n", path).is_err());
         assert_eq!(
             config.signature.as_deref(),
             Some("Take care,\nSam, WomensLaw Email Hotline\n")

@@ -1,7 +1,7 @@
 //! `--copy` on a real X server (a private Xvfb), pasted with xclip the way an editor would:
 //! every text target the clipboard offers gives the reply, it stays out of clipboard history,
-//! and the background helper holding the reply goes away when something else is copied and when
-//! the display goes away.
+//! and the background helper holding the reply goes away when something else is copied, when
+//! the display goes away, and when its time is up.
 //!
 //! Needs Xvfb and xclip (`apt-get install xvfb xclip`; `.ci/run` installs them). Without them
 //! each test says plainly that it skipped, and fails instead when `CI` is set.
@@ -291,5 +291,26 @@ fn when_the_display_goes_away_the_helper_holding_the_reply_exits() {
     assert!(
         display.server_exits_within(HANG),
         "the helper outlived its display"
+    );
+}
+
+#[test]
+fn the_helper_gives_the_clipboard_up_when_clipboard_seconds_are_over() {
+    let Some(display) = Display::start("x11 clipboard_seconds") else {
+        return;
+    };
+    let copied = display.copy("clipboard_seconds: 2\n");
+    assert_eq!(
+        String::from_utf8_lossy(&copied.stderr),
+        "copied to the system clipboard\n"
+    );
+    assert!(
+        display.server_exits_within(HANG),
+        "the helper outlived clipboard_seconds"
+    );
+    assert_eq!(
+        display.paste("UTF8_STRING"),
+        None,
+        "the reply is still there"
     );
 }

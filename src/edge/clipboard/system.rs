@@ -4,13 +4,27 @@
 //! On X11 the clipboard is not a store: the program that copied must stay alive to hand the
 //! text to whoever pastes. So, as arboard documents, the program starts a copy of itself in the
 //! background (`serve_if_asked`, served by `x11.rs`), which holds the reply until
-//! something else is copied or the display goes away, and then exits. The reply reaches it
-//! through a pipe, never the disk or its arguments. The foreground program reads the clipboard
-//! back before it says "copied".
+//! something else is copied, the display goes away, or the hold time is up, and then exits. The
+//! reply and the hold time reach it through a pipe, never the disk or its arguments. The
+//! foreground program reads the clipboard back before it says "copied".
+
+use std::time::Duration;
 
 use super::{Content, Placed, Sink};
 
-pub struct System;
+pub struct System {
+    /// At most how long a background clipboard server (X11) keeps the reply.
+    hold: Duration,
+}
+
+impl System {
+    /// Ten minutes: time to paste into the helpdesk, not a reply left behind for the day.
+    pub const DEFAULT_HOLD: Duration = Duration::from_secs(10 * 60);
+
+    pub fn new(hold: Duration) -> System {
+        System { hold }
+    }
+}
 
 impl Sink for System {
     fn name(&self) -> &'static str {
@@ -18,7 +32,7 @@ impl Sink for System {
     }
 
     fn put(&mut self, content: &Content) -> Result<Placed, String> {
-        platform::put(content)
+        platform::put(content, self.hold)
     }
 }
 
@@ -58,15 +72,15 @@ mod platform {
     /// The argument that turns the program into the clipboard server. Not a subcommand: it must
     /// never show in `--help`, completions or the man page.
     const SERVE_ARG: &str = "__hotline-reply-clipboard-server";
-    /// Separates plain text from HTML in the pipe; neither can hold it (control characters are
-    /// stripped from every text that enters the program).
+    /// Separates the hold time, the plain text and the HTML in the pipe; no text can hold it
+    /// (control characters are stripped from every text that enters the program).
     const SEPARATOR: char = '\0';
     /// How long the foreground program waits to see the reply on the clipboard.
     const CONFIRM_WITHIN: Duration = Duration::from_secs(3);
     /// More than any reply; a bound on what the server reads.
     const MAX_PAYLOAD: u64 = 16 << 20;
 
-    pub fn put(content: &Content) -> Result<Placed, String> {
+    pub fn put(content: &Content, hold: Duration) -> Result<Placed, String> {
         if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
             return Err(if std::env::var_os("WAYLAND_DISPLAY").is_some() {
                 "Wayland without X11 (XWayland) is not supported".into()
@@ -87,7 +101,12 @@ mod platform {
             .process_group(0)
             .spawn()
             .map_err(|e| format!("cannot start the clipboard server: {e}"))?;
-        let payload = format!("{}{SEPARATOR}{}", content.plain, content.html);
+        let payload = format!(
+            "{}{SEPARATOR}{}{SEPARATOR}{}",
+            hold.as_secs(),
+            content.plain,
+            content.html
+        );
         let sent = server
             .stdin
             .take()
@@ -131,14 +150,16 @@ mod platform {
         {
             return Some(1);
         }
-        let Some((plain, html)) = payload.split_once(SEPARATOR) else {
+        let mut parts = payload.splitn(3, SEPARATOR);
+        let (Some(seconds), Some(plain), Some(html)) = (parts.next(), parts.next(), parts.next())
+        else {
             return Some(1);
         };
-        Some(if x11::serve(plain, html).is_ok() {
-            0
-        } else {
-            1
-        })
+        let Ok(seconds) = seconds.parse() else {
+            return Some(1);
+        };
+        let served = x11::serve(plain, html, Duration::from_secs(seconds));
+        Some(if served.is_ok() { 0 } else { 1 })
     }
 }
 
@@ -150,9 +171,10 @@ mod platform {
     #[cfg(target_os = "windows")]
     use arboard::SetExtWindows;
 
-    use super::{Content, Placed, short};
+    use super::{Content, Duration, Placed, short};
 
-    pub fn put(content: &Content) -> Result<Placed, String> {
+    /// The clipboard is a store here: nothing stays behind to serve it, so nothing to bound.
+    pub fn put(content: &Content, _hold: Duration) -> Result<Placed, String> {
         let mut clipboard = Clipboard::new().map_err(short)?;
         let set = clipboard.set().exclude_from_history();
         #[cfg(target_os = "windows")]
@@ -181,9 +203,9 @@ mod platform {
     target_os = "windows"
 )))]
 mod platform {
-    use super::{Content, Placed};
+    use super::{Content, Duration, Placed};
 
-    pub fn put(_content: &Content) -> Result<Placed, String> {
+    pub fn put(_content: &Content, _hold: Duration) -> Result<Placed, String> {
         Err("not supported on this platform".into())
     }
 

@@ -1,6 +1,6 @@
 //! The X11 clipboard server: the background copy of the program that owns the CLIPBOARD
-//! selection and hands the reply to whoever pastes, until something else is copied or the
-//! display goes away.
+//! selection and hands the reply to whoever pastes, until the first of: something else is
+//! copied, the display goes away, or the hold time is up.
 //!
 //! Why not arboard, which the foreground uses to read the clipboard back: arboard 3.7's
 //! `set().html(html, Some(plain))` stores two formats (`UTF8_STRING` and `text/html`, plus
@@ -8,13 +8,17 @@
 //! `text/plain;charset=utf-8` and `text/plain;charset=UTF-8` as well, but serves a request only
 //! when its target is exactly a stored format, so pasting those two targets fails ("target not
 //! available"), and no arboard call stores a format under another name. And arboard's `wait()`
-//! waits on a condition variable that a lost display never signals: when the
-//! X server dies, its request thread ends, and the waiting process holds the reply for good.
-//! Serving the selection here, on one connection, fixes both in less code than working around
-//! them: every target in `TARGETS` comes from the same table that answers requests, and the
-//! event loop ends when the connection does.
+//! waits on a condition variable that a lost display never signals: when the X server dies,
+//! arboard's request thread ends, and the waiting process holds the reply for good.
+//! `wait_until(deadline)` would bound that, but by the monotonic clock alone (see
+//! `sleep_until_held`), and still without the missing targets. Serving the selection here, on
+//! one connection, fixes all of it in less code than working around arboard: every target in
+//! `TARGETS` comes from the same table that answers requests, and the event loop ends when the
+//! connection does.
 
 use std::error::Error;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
 
 use x11rb::connection::{Connection, RequestConnection as _};
 use x11rb::protocol::Event;
@@ -47,16 +51,19 @@ x11rb::atom_manager! {
 const HISTORY_HINT_VALUE: &[u8] = b"secret";
 
 /// Serves the clipboard until the reply is no longer ours to serve: returns when something
-/// else is copied or the display goes away. An error means it could not start.
-pub fn serve(plain: &str, html: &str) -> Result<(), Box<dyn Error>> {
+/// else is copied or the display goes away, and exits the process when `hold` is up. An error
+/// means it could not start.
+pub fn serve(plain: &str, html: &str, hold: Duration) -> Result<(), Box<dyn Error>> {
+    let started = (Instant::now(), SystemTime::now());
     let (conn, screen) = RustConnection::connect(None)?;
+    let conn = Arc::new(conn);
     // One ChangeProperty request carries a whole target: no INCR transfers, so nothing larger
     // than the server takes in one request (megabytes; a reply is kilobytes).
     if plain.len().max(html.len()) + 64 > conn.maximum_request_bytes() {
         return Err("the reply is too large for this X server".into());
     }
     let root = conn.setup().roots.get(screen).ok_or("no such screen")?.root;
-    let atoms = Atoms::new(&conn)?.reply()?;
+    let atoms = Atoms::new(&*conn)?.reply()?;
     let window = conn.generate_id()?;
     conn.create_window(
         COPY_DEPTH_FROM_PARENT,
@@ -72,6 +79,16 @@ pub fn serve(plain: &str, html: &str) -> Result<(), Box<dyn Error>> {
         &CreateWindowAux::new().event_mask(EventMask::PROPERTY_CHANGE),
     )?;
     let acquired = acquire(&conn, &atoms, window)?;
+
+    let timer = Arc::clone(&conn);
+    std::thread::spawn(move || {
+        sleep_until_held(started, hold);
+        // Gives the clipboard up only if it is still ours: whoever copied since then did so at a
+        // later time, and an owner change older than the last one has no effect.
+        let _ = timer.set_selection_owner(NONE, atoms.CLIPBOARD, acquired);
+        let _ = timer.sync();
+        std::process::exit(0);
+    });
 
     let content: [(Atom, &[u8]); 5] = [
         (atoms.UTF8_STRING, plain.as_bytes()),
@@ -144,6 +161,21 @@ fn acquire(
         return Err("another program holds it".into());
     }
     Ok(time)
+}
+
+/// Waits until `hold` has passed by the monotonic clock or by the wall clock, whichever comes
+/// first. The monotonic clock stops while the computer sleeps; a reply copied before closing a
+/// laptop lid must still be gone soon after it is opened, not `hold` later.
+fn sleep_until_held(started: (Instant, SystemTime), hold: Duration) {
+    const CHECK_EVERY: Duration = Duration::from_secs(1);
+    loop {
+        let by_wall = started.1.elapsed().unwrap_or_default();
+        let elapsed = started.0.elapsed().max(by_wall);
+        let Some(left) = hold.checked_sub(elapsed).filter(|d| !d.is_zero()) else {
+            return;
+        };
+        std::thread::sleep(left.min(CHECK_EVERY));
+    }
 }
 
 enum Answer<'a> {

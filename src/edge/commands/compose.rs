@@ -100,7 +100,7 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
     let code = print(&reply)?;
     if let Some(content) = copy {
         let (message, warning) =
-            clipboard::copy(&content, &mut [&mut System, &mut Osc52]).message();
+            clipboard::copy(&content, &mut [&mut system(config), &mut Osc52]).message();
         if warning {
             term::warning(&message);
         } else {
@@ -108,6 +108,13 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
         }
     }
     Ok(code)
+}
+
+/// The system clipboard, holding a reply (X11) for `clipboard_seconds` or the default.
+fn system(config: &Config) -> System {
+    System::new(config.clipboard_seconds.map_or(System::DEFAULT_HOLD, |s| {
+        std::time::Duration::from_secs(s.get())
+    }))
 }
 
 /// Reads `--answers FILE|-` into given answers; any problem is bad input (exit 2).
@@ -149,6 +156,7 @@ mod tests {
             copy: Some(true),
             signature: Some("Sam".into()),
             library: None,
+            clipboard_seconds: None,
         };
         assert_eq!(settings(&[], &none).format, Format::Text);
         assert!(!settings(&[], &none).copy);
