@@ -140,7 +140,7 @@ fn acquire(
     atoms: &Atoms,
     window: Window,
 ) -> Result<Timestamp, Box<dyn Error>> {
-    // Appending nothing to a property changes nothing but still reports the time.
+    // Appending nothing to a property of our own window still tells us when, in server time.
     conn.change_property8(
         PropMode::APPEND,
         window,
