@@ -1,6 +1,6 @@
 //! The program on a real pseudo-terminal (util-linux `script`): the prompts appear, keys
 //! answer them, Enter accepts the review, the reply alone goes to stdout, Esc cancels with
-//! exit 130, and the terminal is as it was before the program.
+//! exit 130, and a signal at a prompt ends the program with the terminal as it was before.
 //!
 //! The tests wait for what the terminal shows, never for a fixed time: a key is typed once its
 //! prompt is on screen (inquire draws a prompt only after it made the terminal raw). The only
@@ -161,6 +161,15 @@ impl Session {
         pipe.flush().expect("typing");
     }
 
+    /// Sends `signal` (a name such as `TERM`) to the program.
+    fn signal(&self, signal: &str) {
+        let sent = Command::new("kill")
+            .args(["-s", signal, &self.pid])
+            .status()
+            .expect("kill runs");
+        assert!(sent.success(), "kill -s {signal} failed");
+    }
+
     /// Waits for the session to end.
     fn end(mut self) -> Ended {
         let deadline = Instant::now() + HANG;
@@ -257,4 +266,36 @@ fn escape_at_the_prompt_cancels_with_130_and_prints_nothing() {
     assert_eq!(ended.reply, "");
     assert!(ended.screen.contains("cancelled; nothing was printed"));
     ended.assert_terminal_restored();
+}
+
+/// `kill -s <signal>` at the first prompt: the program ends with `code`, prints nothing on
+/// stdout, and the advocate's terminal echoes again.
+fn a_signal_at_the_prompt_restores_the_terminal(signal: &str, code: i32) {
+    let mut session = Session::start();
+    session.expect(QUESTION);
+    session.signal(signal);
+    let ended = session.end();
+    assert_eq!(ended.code, code, "{}", ended.screen.escape_debug());
+    assert_eq!(ended.reply, "", "nothing on stdout after SIG{signal}");
+    ended.assert_terminal_restored();
+}
+
+#[test]
+fn sigterm_at_the_prompt_exits_143_with_the_terminal_restored() {
+    a_signal_at_the_prompt_restores_the_terminal("TERM", 143);
+}
+
+#[test]
+fn sighup_at_the_prompt_exits_129_with_the_terminal_restored() {
+    a_signal_at_the_prompt_restores_the_terminal("HUP", 129);
+}
+
+#[test]
+fn sigint_at_the_prompt_is_a_cancel_exit_130_with_the_terminal_restored() {
+    a_signal_at_the_prompt_restores_the_terminal("INT", 130);
+}
+
+#[test]
+fn sigquit_at_the_prompt_exits_131_with_the_terminal_restored() {
+    a_signal_at_the_prompt_restores_the_terminal("QUIT", 131);
 }
