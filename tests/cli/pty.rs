@@ -161,12 +161,12 @@ impl Session {
         pipe.flush().expect("typing");
     }
 
-    /// Sends `signal` (a name such as `TERM`) to the program.
+    /// Sends `signal` (a name such as `TERM`) to the program, with the shell's own `kill`.
     fn signal(&self, signal: &str) {
-        let sent = Command::new("kill")
-            .args(["-s", signal, &self.pid])
+        let sent = Command::new("sh")
+            .args(["-c", r#"kill -s "$0" "$1""#, signal, &self.pid])
             .status()
-            .expect("kill runs");
+            .expect("sh runs");
         assert!(sent.success(), "kill -s {signal} failed");
     }
 
