@@ -8,6 +8,10 @@
 //! exits: 130 for SIGINT (the advocate cancelled, as with Esc), 128 + the
 //! signal for the others. Nothing reaches stdout: a prompt always comes before the reply.
 //!
+//! What this cannot cover: a signal in the microseconds between this thread giving the
+//! terminal back and the exit, while the main thread opens the next prompt, could leave it
+//! raw again (inquire offers no hook to hold a prompt back); and SIGKILL cannot be caught.
+//!
 //! The clipboard server (`clipboard::system`) is another program image: a signal handler does
 //! not survive `exec`, so it starts with the default actions, in its own process group, and
 //! this watch never sees its signals.
