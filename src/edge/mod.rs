@@ -5,6 +5,7 @@ pub mod args;
 pub mod clipboard;
 mod commands;
 pub mod config;
+mod signals;
 mod stderr;
 pub mod terminal;
 

@@ -64,6 +64,7 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
     let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
     let composed = if interactive {
         term::setup_prompts();
+        crate::edge::signals::restore_terminal_on_signals();
         // The preview is what will be pasted; HTML source is previewed as the text it shows.
         let preview_format = match settings.format {
             Format::Html => Format::Text,
