@@ -1,11 +1,9 @@
 //! The one place that cleans untrusted text: what comes from files, answers and the
 //! environment passes through here before it reaches a reply, a terminal or a message.
 
-use crate::reply::paragraphs::{ANSWER_OPEN, LINK_CLOSE};
-
 /// Removes characters that must never reach a reply or a terminal from text that enters the
 /// program: control characters (but line breaks and tabs), bidi overrides and isolates, and
-/// the private-use marks above.
+/// nothing else.
 pub fn strip_unsafe_chars(text: &str) -> String {
     // Nearly all text is clean: copy it whole rather than char by char.
     if !text.chars().any(is_unsafe_char) {
@@ -18,17 +16,15 @@ pub fn strip_unsafe_chars(text: &str) -> String {
 pub fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
-        || matches!(c, ANSWER_OPEN..=LINK_CLOSE)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reply::paragraphs::ANSWER_OPEN;
 
     #[test]
     fn unsafe_characters_are_stripped_but_line_breaks_kept() {
-        let dirty = format!("a\u{1b}[31mb\u{202e}c\n{ANSWER_OPEN}d");
-        assert_eq!(strip_unsafe_chars(&dirty), "a[31mbc\nd");
+        let dirty = "a\u{1b}[31mb\u{202e}c\nd";
+        assert_eq!(strip_unsafe_chars(dirty), "a[31mbc\nd");
     }
 }

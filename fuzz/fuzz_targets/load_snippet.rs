@@ -2,11 +2,9 @@
 #![no_main]
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
-use hotline_reply::reply::answers::Answers;
 use hotline_reply::library::{LoadedSnippet, Source, parse_snippet};
-use hotline_reply::reply::render::{self, Renderer};
+use hotline_reply::reply::render::{Context, Engine, STATE};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -14,14 +12,15 @@ fuzz_target!(|data: &[u8]| {
     let source = Source { origin: "fuzz.yaml".into(), text: Cow::Owned(text.to_owned()) };
     let Ok(snippet) = parse_snippet(&source) else { return };
     let loaded = LoadedSnippet { id: "fuzz".into(), source, snippet };
-    let mut renderer = Renderer::new(BTreeSet::from(["crimes".to_owned()]));
-    if renderer.add(&loaded).is_err() {
+    let mut engine = Engine::new(["crimes".to_owned()], "links.yaml lists the links".into());
+    if engine.add_snippet(&loaded).is_err() {
         return;
     }
-    let ctx = render::context(&Answers::new(), Some("New York"));
+    let mut ctx = Context::default();
+    ctx.library(STATE, "New York".into());
     for block in 0..loaded.snippet.blocks.len() {
-        let _ = renderer.when_names(&loaded, block);
-        let _ = renderer.included(&loaded, block, &ctx);
-        let _ = renderer.render(&loaded, block, &ctx);
+        let _ = engine.when_names(&loaded, block);
+        let _ = engine.included(&loaded, block, &ctx);
+        let _ = engine.render_block(&loaded, block, &ctx);
     }
 });

@@ -1,18 +1,16 @@
 //! Arbitrary answers and state, from any source, against the built-in drop-charges snippet
-//! and a snippet with a text question: never a panic, and a reply that comes out has passed
-//! the guard and shows a typed answer exactly as cleaned, never evaluated.
+//! and a library with a text question: never a panic, a reply that comes out has passed the
+//! guard, and a typed answer shows exactly as cleaned, never evaluated nor judged.
 #![no_main]
 
 use std::borrow::Cow;
-use std::collections::BTreeSet;
 
 use arbitrary::Arbitrary;
-use hotline_reply::reply::answers::{Answer, Answers, RawAnswer};
-use hotline_reply::reply::compose::{Given, Request, compose};
-use hotline_reply::library::{Library, LoadedSnippet, Source, parse_snippet};
-use hotline_reply::reply::render::{self, Renderer};
-use hotline_reply::reply::paragraphs::Reply;
-use hotline_reply::reply::{guard, output};
+use hotline_reply::library::values::RawAnswer;
+use hotline_reply::library::{Library, Loaded, Source};
+use hotline_reply::reply::Composer;
+use hotline_reply::reply::answers::{Given, Source as From};
+use hotline_reply::reply::output::{Format, FrameValues};
 use libfuzzer_sys::fuzz_target;
 
 #[derive(Debug, Arbitrary)]
@@ -26,36 +24,49 @@ struct Input {
 const TEXT_SNIPPET: &str = "title: T\ncategory: C\nquestions:\n  - id: who\n    ask: Who?\n    type: text\nblocks:\n  - text: 'Dear {{ who }}, see {{ link(\"crimes\") }}.'\n";
 
 fuzz_target!(|input: Input| {
-    let request = Request {
-        snippets: vec!["drop-charges".into()],
-        state: input.state,
-        given: input
-            .given
-            .into_iter()
-            .map(|(id, value)| Given { id, value: RawAnswer::Text(value), from: "fuzz".into() })
-            .collect(),
-        defaults: input.defaults,
-    };
-    if let Ok(composed) = compose(&Library::BuiltIn, &request, None) {
-        assert!(guard::check(&composed.reply).is_ok());
+    let loaded = Library::BuiltIn.load(&["drop-charges".to_owned()]).expect("built-in");
+    let composer = Composer::new(&loaded).expect("compiles");
+    let mut given: Vec<Given> = input
+        .given
+        .into_iter()
+        .enumerate()
+        .map(|(i, (key, value))| Given { key, value: RawAnswer::Text(value), source: From::Set(i + 1) })
+        .collect();
+    if let Some(state) = input.state {
+        given.push(Given { key: "state".into(), value: RawAnswer::Text(state), source: From::StateFlag });
+    }
+    if let Ok(gathered) = composer.gather(&given, input.defaults) {
+        if let Ok(body) = composer.body(&gathered.answers) {
+            let _ = composer.output(&body, Format::Text, &FrameValues::default());
+        }
     }
 
-    let source = Source { origin: "t.yaml".into(), text: Cow::Borrowed(TEXT_SNIPPET) };
-    let loaded = LoadedSnippet { id: "t".into(), snippet: parse_snippet(&source).expect("fixed snippet"), source };
-    let question = &loaded.snippet.questions[0];
-    let Ok(Answer::Text(cleaned)) = hotline_reply::reply::answers::validate(question, &RawAnswer::Text(input.typed)) else {
-        panic!("a text answer always validates");
-    };
-    let mut answers = Answers::new();
-    answers.insert("who".into(), Answer::Text(cleaned.clone()));
-    let mut renderer = Renderer::new(BTreeSet::from(["crimes".to_owned()]));
-    renderer.add(&loaded).expect("fixed snippet compiles");
-    let rendered = renderer.render(&loaded, 0, &render::context(&answers, None)).expect("renders");
-    let mut reply = Reply::parse([rendered.as_str()]);
-    reply.fill_links(|_| "https://example.org/crimes".into());
-    assert!(guard::check(&reply).is_ok(), "the guard never judges a typed answer");
-    let text = output::text(&reply);
+    // A typed answer in a library that prints it.
+    let mut typed = loaded_with_text_question(&loaded);
+    typed.snippets[0].snippet = hotline_reply::library::parse_snippet(&typed.snippets[0].source).expect("fixed");
+    let composer = Composer::new(&typed).expect("compiles");
+    let given = [
+        Given { key: "who".into(), value: RawAnswer::Text(input.typed), source: From::Set(1) },
+    ];
+    let gathered = composer.gather(&given, false).expect("a text answer always validates");
+    let cleaned = gathered.answers.get("who").map(|a| a.display()).unwrap_or_default();
+    let body = composer.body(&gathered.answers).expect("renders");
+    let text = composer
+        .output(&body, Format::Text, &FrameValues::default())
+        .expect("the guard never judges a typed answer");
     if !cleaned.is_empty() {
         assert!(text.contains(&cleaned), "typed answer changed: {cleaned:?} in {text:?}");
     }
 });
+
+/// The built-in library with one snippet that prints a text answer and a fixed link.
+fn loaded_with_text_question(built_in: &Loaded) -> Loaded {
+    let mut loaded = built_in.clone();
+    let source = Source { origin: "t.yaml".into(), text: Cow::Borrowed(TEXT_SNIPPET) };
+    loaded.snippets[0].source = source;
+    loaded.snippets[0].id = "t".into();
+    loaded.links.entries.retain(|name, _| name == "safety-tips");
+    let safety = loaded.links.entries.remove("safety-tips").expect("built-in link");
+    loaded.links.entries.insert("crimes".into(), safety);
+    loaded
+}

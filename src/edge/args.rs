@@ -103,10 +103,11 @@ pub enum Command {
     )]
     Check(CheckArgs),
 
-    /// Print the JSON Schema of snippet files or of links.yaml, for editors
+    /// Print the JSON Schema of snippet files, links.yaml or rules.yaml, for editors
     #[command(
         after_help = "Examples:\n  hotline-reply schema > schema/snippet.schema.json\n  \
-            hotline-reply schema links > schema/links.schema.json"
+            hotline-reply schema links > schema/links.schema.json\n  \
+            hotline-reply schema rules > schema/rules.schema.json"
     )]
     Schema {
         /// Which file's schema
@@ -158,9 +159,10 @@ pub enum ConfigAction {
 
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Warn about snippets whose `reviewed` date is older than this many days
-    #[arg(long, value_name = "DAYS", default_value_t = 365)]
-    pub max_age_days: u32,
+    /// Warn about snippets whose `reviewed` date is older than this many days [default: 365,
+    /// or `max_age_days` in the config file]
+    #[arg(long, value_name = "DAYS")]
+    pub max_age_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -169,6 +171,8 @@ pub enum SchemaKind {
     Snippet,
     /// The link registry, `links.yaml`
     Links,
+    /// The library's guard rules, `rules.yaml`
+    Rules,
 }
 
 #[derive(Debug, Args)]
@@ -182,8 +186,8 @@ pub struct ComposeArgs {
     pub state: Option<String>,
 
     /// Answer a question: yes/no/y/n/true/false for yes-no questions; may be repeated
-    #[arg(long = "set", value_name = "QUESTION=VALUE", value_parser = parse_set)]
-    pub set: Vec<(String, String)>,
+    #[arg(long = "set", value_name = "QUESTION=VALUE")]
+    pub set: Vec<String>,
 
     /// Read answers from a YAML or JSON mapping of question id to value; `-` reads stdin
     #[arg(long, value_name = "FILE|-")]
@@ -212,13 +216,4 @@ pub struct ComposeArgs {
     /// Greet the writer by this name (never stored; escaped like any answer)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
-}
-
-fn parse_set(s: &str) -> Result<(String, String), String> {
-    match s.split_once('=') {
-        Some((q, v)) if !q.trim().is_empty() => Ok((q.trim().to_owned(), v.to_owned())),
-        _ => Err(format!(
-            "expected QUESTION=VALUE, e.g. asks_about_charges=yes (got '{s}')"
-        )),
-    }
 }

@@ -4,7 +4,8 @@
 pub mod args;
 pub mod clipboard;
 mod commands;
-pub mod config;
+pub mod config_file;
+mod settings;
 mod signals;
 mod stderr;
 pub mod terminal;
@@ -18,7 +19,7 @@ use crate::error::{exit, exit_code};
 use crate::library::Library;
 use args::{Cli, Command};
 use commands::chain;
-use config::Config;
+use settings::Settings;
 use stderr as term;
 
 /// Templates from a library folder are untrusted input, and minijinja recurses over nested
@@ -65,30 +66,26 @@ fn execute(cli: Cli) -> Result<i32> {
         Command::Man => commands::shell::man(),
         Command::Schema { kind } => commands::schema::run(kind),
         Command::Compose(args) => {
-            let (config, library) = setup(library)?;
-            deep_stack_for(&library, || {
-                commands::compose::run(&library, &args, &config)
+            let config = config_file::load(&config_file::path()?)?;
+            let settings = Settings::resolve(library, &config)?;
+            let compose = settings::Compose::resolve(&args, &config)?;
+            deep_stack_for(&settings.library, || {
+                commands::compose::run(&settings, &compose)
             })
         }
-        Command::List { query } => {
-            let (_, library) = setup(library)?;
-            commands::list::run(&library, &query)
-        }
+        Command::List { query } => commands::list::run(&setup(library)?.library, &query),
         Command::Import { file, output } => {
-            let (_, library) = setup(library)?;
-            commands::import::run(&library, &file, output.as_deref())
+            commands::import::run(&setup(library)?.library, &file, output.as_deref())
         }
         Command::Show { id, state } => {
-            let (_, library) = setup(library)?;
-            commands::show::run(&library, &id, state.as_deref())
+            commands::show::run(&setup(library)?.library, &id, state.as_deref())
         }
         Command::Links { state } => {
-            let (_, library) = setup(library)?;
-            commands::links::run(&library, state.as_deref())
+            commands::links::run(&setup(library)?.library, state.as_deref())
         }
         Command::Check(args) => {
-            let (_, library) = setup(library)?;
-            deep_stack_for(&library, || commands::check::run(&library, &args))
+            let settings = setup(library)?;
+            deep_stack_for(&settings.library, || commands::check::run(&settings, &args))
         }
     }
 }
@@ -115,13 +112,8 @@ fn deep_stack_for(library: &Library, work: impl FnOnce() -> Result<i32> + Send) 
     })
 }
 
-/// The config file, and the library: `--library` (or its env var), else the config file's,
-/// else the one built into the binary.
-fn setup(library_flag: Option<&Path>) -> Result<(Config, Library)> {
-    let config = config::load(&config::path()?)?;
-    let library = match library_flag.or(config.library.as_deref()) {
-        Some(dir) => Library::open(dir)?,
-        None => Library::BuiltIn,
-    };
-    Ok((config, library))
+/// The settings every command shares, from the config file and `--library`.
+fn setup(library_flag: Option<&Path>) -> Result<Settings> {
+    let config = config_file::load(&config_file::path()?)?;
+    Settings::resolve(library_flag, &config)
 }

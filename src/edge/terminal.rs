@@ -1,24 +1,49 @@
-//! Asking the advocate. The core only sees the [`Prompter`] trait, so it is tested without a
-//! terminal; [`Terminal`] asks with inquire, [`Scripted`] replays answers in tests.
+//! Asking the advocate on the terminal. The conversation in `commands::compose` sees only
+//! the [`Prompter`] trait, so it is tested without a terminal; [`Terminal`] asks with
+//! inquire, and a scripted prompter replays answers in tests.
+//!
+//! Every answer typed here goes through the same validation as every other source, and a
+//! yes-no prompt parses with the program's one yes/no parser.
 
-use std::collections::VecDeque;
 use std::io::{self, Write};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use inquire::InquireError;
 
 use crate::clean::strip_unsafe_chars;
+use crate::edge::stderr as term;
 use crate::error::Cancelled;
-use crate::library::jurisdictions::Jurisdiction;
+use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::snippet::{Question, QuestionKind};
-use crate::reply::answers::RawAnswer;
-use crate::reply::review::{Decision, Review};
+use crate::library::values::{RawAnswer, YES_NO_EXPECTED, parse_yes_no};
+use crate::reply::{AnswerLine, STATE_ASK};
+
+/// What the advocate sees before deciding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Review {
+    /// Each answer the reply depends on, in the order of the snippets' questions, the state
+    /// last.
+    pub answers: Vec<AnswerLine>,
+    /// The reply as it will be pasted.
+    pub preview: String,
+    /// What the advocate should know about it (a state without state pages).
+    pub warnings: Vec<String>,
+}
+
+/// The advocate's decision at the review.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    Accept,
+    /// Ask this question (an [`AnswerLine::id`]) again.
+    Change(String),
+    Cancel,
+}
 
 pub trait Prompter {
-    /// Asks one question; the answer goes through the same validation as every other source.
+    /// Asks one question.
     fn ask(&mut self, question: &Question) -> Result<RawAnswer>;
-    /// Asks for the survivor's state; returns what identifies it (its postal code).
-    fn state(&mut self, all: &[Jurisdiction]) -> Result<String>;
+    /// Asks for the survivor's state; returns its postal code.
+    fn state(&mut self, all: &Jurisdictions) -> Result<String>;
     /// Shows the answers and the reply, and asks whether to send it.
     fn review(&mut self, review: &Review) -> Result<Decision>;
 }
@@ -28,18 +53,19 @@ pub struct Terminal;
 
 impl Prompter for Terminal {
     fn ask(&mut self, q: &Question) -> Result<RawAnswer> {
-        let help = q.help.as_deref();
+        let help = q.help.as_deref().map(strip_unsafe_chars);
+        let ask = strip_unsafe_chars(&q.ask);
         let default = q.default.as_ref().map(ToString::to_string);
         match q.kind {
             QuestionKind::YesNo => {
-                let mut prompt = inquire::Confirm::new(&q.ask);
-                if let Some(help) = help {
+                let parser = |answer: &str| parse_yes_no(answer).ok_or(());
+                let mut prompt = inquire::Confirm::new(&ask)
+                    .with_parser(&parser)
+                    .with_error_message(YES_NO_EXPECTED);
+                if let Some(help) = help.as_deref() {
                     prompt = prompt.with_help_message(help);
                 }
-                if let Some(d) = default
-                    .as_deref()
-                    .and_then(crate::reply::answers::parse_yes_no)
-                {
+                if let Some(d) = default.as_deref().and_then(parse_yes_no) {
                     prompt = prompt.with_default(d);
                 }
                 Ok(RawAnswer::Bool(prompt.prompt().map_err(cancelled)?))
@@ -48,16 +74,17 @@ impl Prompter for Terminal {
                 let start = default
                     .and_then(|d| q.choices.iter().position(|c| c.eq_ignore_ascii_case(&d)))
                     .unwrap_or(0);
-                let mut prompt =
-                    inquire::Select::new(&q.ask, q.choices.clone()).with_starting_cursor(start);
-                if let Some(help) = help {
+                let labels: Vec<String> = q.choices.iter().map(|c| strip_unsafe_chars(c)).collect();
+                let mut prompt = inquire::Select::new(&ask, labels).with_starting_cursor(start);
+                if let Some(help) = help.as_deref() {
                     prompt = prompt.with_help_message(help);
                 }
-                Ok(RawAnswer::Text(prompt.prompt().map_err(cancelled)?))
+                let picked = prompt.raw_prompt().map_err(cancelled)?;
+                Ok(RawAnswer::Text(q.choices[picked.index].clone()))
             }
             QuestionKind::Text => {
-                let mut prompt = inquire::Text::new(&q.ask);
-                if let Some(help) = help {
+                let mut prompt = inquire::Text::new(&ask);
+                if let Some(help) = help.as_deref() {
                     prompt = prompt.with_help_message(help);
                 }
                 if let Some(d) = default.as_deref() {
@@ -68,15 +95,28 @@ impl Prompter for Terminal {
         }
     }
 
-    fn state(&mut self, all: &[Jurisdiction]) -> Result<String> {
+    fn state(&mut self, all: &Jurisdictions) -> Result<String> {
         // From jurisdictions.yaml, which a library folder may bring: no control characters.
-        let labels: Vec<String> = all.iter().map(|j| strip_unsafe_chars(&j.label())).collect();
-        let picked = inquire::Select::new(crate::reply::review::STATE_ASK, labels)
-            .with_help_message("type to filter, ↑↓ to move, enter to pick, esc to cancel")
+        let labels: Vec<String> = all
+            .jurisdictions
+            .iter()
+            .map(|j| strip_unsafe_chars(&j.picker_label()))
+            .collect();
+        let list = &all.jurisdictions;
+        // The picker matches what `--state` accepts, an exact code, name or alias first.
+        let scorer = |input: &str, _: &String, _: &str, index: usize| -> Option<i64> {
+            list.get(index)
+                .and_then(|j: &Jurisdiction| Jurisdictions::score(j, input))
+        };
+        let picked = inquire::Select::new(STATE_ASK, labels)
+            .with_help_message(
+                "type a code or a name to filter, ↑↓ to move, enter to pick, esc to cancel",
+            )
             .with_page_size(8)
+            .with_scorer(&scorer)
             .raw_prompt()
             .map_err(cancelled)?;
-        Ok(all[picked.index].code.clone())
+        Ok(list[picked.index].code.clone())
     }
 
     fn review(&mut self, review: &Review) -> Result<Decision> {
@@ -133,7 +173,7 @@ fn show_review(review: &Review) -> io::Result<()> {
     writeln!(err, "{rule}")?;
     drop(err);
     for warning in &review.warnings {
-        crate::edge::stderr::warning(warning);
+        term::warning(warning);
     }
     Ok(())
 }
@@ -147,69 +187,80 @@ fn cancelled(err: InquireError) -> anyhow::Error {
 
 /// Replays prepared answers in order, for tests. Asking past the script is an error, and so
 /// is an answer of `Cancel`: it behaves like Esc at a real prompt.
-#[derive(Debug, Default)]
-pub struct Scripted {
-    pub script: VecDeque<Step>,
-    /// Every prompt shown, in order: question ids, `state` for the state, `review` for the
-    /// review.
-    pub asked: Vec<String>,
-    /// Every review shown, in order.
-    pub reviews: Vec<Review>,
-}
+#[cfg(test)]
+pub mod scripted {
+    use std::collections::VecDeque;
 
-/// One scripted response.
-#[derive(Debug, Clone)]
-pub enum Step {
-    Answer(RawAnswer),
-    State(String),
-    /// At the review: send the reply.
-    Accept,
-    /// At the review: ask this question (or `state`) again.
-    Change(String),
-    /// Esc at any prompt; at the review, the advocate's "Cancel".
-    Cancel,
-}
+    use anyhow::{Result, bail};
 
-impl Scripted {
-    pub fn new(script: impl IntoIterator<Item = Step>) -> Self {
-        Scripted {
-            script: script.into_iter().collect(),
-            asked: Vec::new(),
-            reviews: Vec::new(),
+    use super::{Decision, Prompter, Review};
+    use crate::error::Cancelled;
+    use crate::library::jurisdictions::Jurisdictions;
+    use crate::library::snippet::Question;
+    use crate::library::values::RawAnswer;
+
+    #[derive(Debug, Default)]
+    pub struct Scripted {
+        pub script: VecDeque<Step>,
+        /// Every prompt shown, in order: question ids, `state`, `review`.
+        pub asked: Vec<String>,
+        /// Every review shown, in order.
+        pub reviews: Vec<Review>,
+    }
+
+    /// One scripted response.
+    #[derive(Debug, Clone)]
+    pub enum Step {
+        Answer(RawAnswer),
+        State(String),
+        /// At the review: send the reply.
+        Accept,
+        /// At the review: ask this question (or `state`) again.
+        Change(String),
+        /// Esc at any prompt; at the review, the advocate's "Cancel".
+        Cancel,
+    }
+
+    impl Scripted {
+        pub fn new(script: impl IntoIterator<Item = Step>) -> Self {
+            Scripted {
+                script: script.into_iter().collect(),
+                ..Scripted::default()
+            }
+        }
+
+        fn next(&mut self, what: &str) -> Result<Step> {
+            self.asked.push(what.to_owned());
+            match self.script.pop_front() {
+                Some(Step::Cancel) => Err(Cancelled.into()),
+                Some(next) => Ok(next),
+                None => bail!("the script has no answer for '{what}'"),
+            }
         }
     }
 
-    fn next(&mut self, what: &str) -> Result<Step> {
-        self.asked.push(what.to_owned());
-        match self.script.pop_front() {
-            Some(Step::Cancel) => Err(Cancelled.into()),
-            Some(next) => Ok(next),
-            None => bail!("the script has no answer for '{what}'"),
+    impl Prompter for Scripted {
+        fn ask(&mut self, question: &Question) -> Result<RawAnswer> {
+            match self.next(&question.id)? {
+                Step::Answer(raw) => Ok(raw),
+                other => bail!("'{}' was asked but the script gives {other:?}", question.id),
+            }
         }
-    }
-}
 
-impl Prompter for Scripted {
-    fn ask(&mut self, question: &Question) -> Result<RawAnswer> {
-        match self.next(&question.id)? {
-            Step::Answer(raw) => Ok(raw),
-            other => bail!("'{}' was asked but the script gives {other:?}", question.id),
+        fn state(&mut self, _all: &Jurisdictions) -> Result<String> {
+            match self.next("state")? {
+                Step::State(s) => Ok(s),
+                other => bail!("the state was asked but the script gives {other:?}"),
+            }
         }
-    }
 
-    fn state(&mut self, _all: &[Jurisdiction]) -> Result<String> {
-        match self.next("state")? {
-            Step::State(s) => Ok(s),
-            other => bail!("the state was asked but the script gives {other:?}"),
-        }
-    }
-
-    fn review(&mut self, review: &Review) -> Result<Decision> {
-        self.reviews.push(review.clone());
-        match self.next("review")? {
-            Step::Accept => Ok(Decision::Accept),
-            Step::Change(id) => Ok(Decision::Change(id)),
-            other => bail!("the review was shown but the script gives {other:?}"),
+        fn review(&mut self, review: &Review) -> Result<Decision> {
+            self.reviews.push(review.clone());
+            match self.next("review")? {
+                Step::Accept => Ok(Decision::Accept),
+                Step::Change(id) => Ok(Decision::Change(id)),
+                other => bail!("the review was shown but the script gives {other:?}"),
+            }
         }
     }
 }

@@ -20,12 +20,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::{Context, Result};
 use thiserror::Error;
 
-use crate::library::links::LinkRegistry;
-use crate::library::snippet::{Block, Question, QuestionKind, Snippet};
+use crate::library::registry::LinkRegistry;
+use crate::library::snippet::{Block, Question, QuestionKind, Snippet, Status};
+use crate::library::values::RawAnswer;
 use crate::library::yaml;
 use crate::library::{self, LoadedSnippet, Source};
-use crate::reply::answers::RawAnswer;
-use crate::reply::render::Renderer;
+use crate::reply::render::Engine;
 
 use directive::{Condition, Directive};
 use layout::{
@@ -99,6 +99,8 @@ pub fn import(text: &str, links: &LinkRegistry) -> Result<Draft, ImportError> {
             tags: Vec::new(),
             // Not set: nobody has reviewed the draft yet.
             reviewed: None,
+            // Compose refuses it until an editor removes this.
+            status: Some(Status::Draft),
             questions: importer.questions,
             blocks,
         },
@@ -137,9 +139,12 @@ impl Draft {
                 .context("the imported draft does not load (a bug in import)")?,
             source,
         };
-        Renderer::new(Default::default())
-            .add(&loaded)
-            .context("the imported draft has a template error (a bug in import)")?;
+        Engine::new(
+            Vec::<String>::new(),
+            "links.yaml lists the links".to_owned(),
+        )
+        .add_snippet(&loaded)
+        .context("the imported draft has a template error (a bug in import)")?;
         Ok(out)
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::library::links::LinkEntry;
+use crate::library::registry::LinkEntry;
 use crate::library::yaml;
 
 /// A place in the legacy text: 1-based line and column (in characters).

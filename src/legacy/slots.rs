@@ -10,7 +10,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::library::links::{LinkEntry, LinkRegistry};
+use crate::library::registry::{LinkEntry, LinkRegistry};
 
 /// Pages of the site the legacy texts point to, with the words editors use for them. Used to
 /// name a placeholder even when the library's registry lacks the page (a stub is made).

@@ -2,9 +2,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::BadInput;
-use crate::suggest;
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Jurisdictions {
@@ -27,6 +24,9 @@ pub struct Jurisdiction {
     /// Other names an advocate may type.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// `the` where the name takes one in a sentence ("from the District of Columbia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
 }
 
 fn yes() -> bool {
@@ -40,37 +40,80 @@ impl Jurisdiction {
             .unwrap_or_else(|| self.code.to_lowercase())
     }
 
-    /// `New York (NY)`, as the state prompt lists it.
+    /// The name as a reply prints it (`{{ state }}`): with its article, as it reads after
+    /// "in" or "from" ("the District of Columbia").
+    pub fn in_prose(&self) -> String {
+        match &self.article {
+            Some(article) => format!("{article} {}", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// `New York (NY)`, as messages and the state prompt name it.
     pub fn label(&self) -> String {
         format!("{} ({})", self.name, self.code)
+    }
+
+    /// The label with the other names it answers to: `District of Columbia (DC), also
+    /// Washington DC, D.C.`, so the picker shows why an entry matched.
+    pub fn picker_label(&self) -> String {
+        if self.aliases.is_empty() {
+            self.label()
+        } else {
+            format!("{}, also {}", self.label(), self.aliases.join(", "))
+        }
     }
 }
 
 impl Jurisdictions {
     /// Finds a jurisdiction by postal code, name, slug or alias, in any case, ignoring dots
     /// and extra spaces (`dc`, `D.C.`, `new  york`).
-    pub fn find(&self, input: &str) -> Result<&Jurisdiction, BadInput> {
+    pub fn find(&self, input: &str) -> Option<&Jurisdiction> {
         let wanted = normalize(input);
         self.jurisdictions
             .iter()
-            .find(|j| {
-                normalize(&j.code) == wanted
-                    || normalize(&j.name) == wanted
-                    || normalize(&j.slug()) == wanted
-                    || j.aliases.iter().any(|a| normalize(a) == wanted)
-            })
-            .ok_or_else(|| {
-                let names = self.jurisdictions.iter().map(|j| j.name.as_str());
-                BadInput::new(format!(
-                    "unknown state '{}'{}; give a postal code or a name, e.g. NY or New York",
-                    input.trim(),
-                    suggest::did_you_mean(input.trim(), names)
-                ))
-            })
+            .find(|j| j.names().any(|n| normalize(n) == wanted))
+    }
+
+    /// How well `j` matches what the advocate typed into the state picker, higher first;
+    /// `None` when it does not match. An exact code, name, slug or alias (what `--state`
+    /// accepts) beats every partial match, so `nmi` puts the Northern Mariana Islands first
+    /// and `washington dc` finds the District of Columbia.
+    pub fn score(j: &Jurisdiction, input: &str) -> Option<i64> {
+        let wanted = normalize(input);
+        if wanted.is_empty() {
+            return Some(0);
+        }
+        let names: Vec<String> = j.names().map(normalize).collect();
+        if names.contains(&wanted) {
+            return Some(3000);
+        }
+        if let Some(n) = names.iter().find(|n| n.starts_with(&wanted)) {
+            return Some(2000 - n.len() as i64);
+        }
+        let word_start = |n: &String| n.split(' ').any(|w| w.starts_with(&wanted));
+        if let Some(n) = names.iter().find(|n| word_start(n)) {
+            return Some(1000 - n.len() as i64);
+        }
+        names
+            .iter()
+            .any(|n| n.contains(&wanted))
+            .then(|| 500 - j.name.len() as i64)
     }
 }
 
-fn normalize(s: &str) -> String {
+impl Jurisdiction {
+    /// Every name `--state` and the picker accept for it.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        [self.code.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.slug.as_deref())
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// How names are compared: any case, dots and extra spaces ignored (`D.C.` is `dc`).
+pub fn normalize(s: &str) -> String {
     s.split(|c: char| c.is_whitespace() || c == '.')
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::reply::answers::RawAnswer;
+use crate::library::values::RawAnswer;
 
 /// One approved response: `<category>/<id>.yaml` in a hotline-reply library. The file stem is
 /// its id.
@@ -24,6 +24,10 @@ pub struct Snippet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(pattern(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub reviewed: Option<String>,
+    /// `draft` for a snippet `import` made: compose refuses it until an editor has reviewed
+    /// the text and removed this line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// What the advocate is asked; only the questions a reply needs are asked.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<Question>,
@@ -53,6 +57,14 @@ pub struct Question {
     /// For the advocate: shown at the prompt and in `show`, never in the reply.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+}
+
+/// Where a snippet stands in review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Imported and not yet reviewed: never sent.
+    Draft,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]

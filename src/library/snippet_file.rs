@@ -5,10 +5,10 @@
 use anyhow::Result;
 
 use crate::clean::{is_unsafe_char, strip_unsafe_chars};
+use crate::error::Located;
 use crate::library::snippet::{QuestionKind, Snippet};
+use crate::library::values;
 use crate::library::yaml;
-use crate::lint::diagnostic::Located;
-use crate::reply::answers;
 
 use super::{RESERVED_NAMES, Source};
 
@@ -72,7 +72,7 @@ pub fn snippet_problems(snippet: &Snippet, source: &Source) -> Vec<Located> {
             _ => {}
         }
         if let Some(default) = &q.default {
-            if let Err(e) = answers::validate(q, default) {
+            if let Err(e) = values::check(q, default) {
                 problems.push(at(format!("default of '{}': {e}", q.id)));
             }
         }

@@ -1,13 +1,42 @@
 //! Saying which reply failed and how to see it: the block, the place in the file, the
-//! marker and the `--state`/`--set` flags that make `compose` produce the same reply.
+//! finding and the `--state`/`--set` flags that make `compose` produce the same reply.
 
+use crate::error::Located;
 use crate::library::LoadedSnippet;
 use crate::library::source_map::{BlockSpan, locate_in_block};
-use crate::lint::diagnostic::Located;
-use crate::reply::answers::Answers;
-use crate::reply::guard::excerpt;
+use crate::reply::answers::{Answer, Answers};
+use crate::reply::guard::{self, excerpt, prose::Hit};
+use crate::reply::paragraphs::Segment;
 
-use super::shapes::{Problem, World};
+use super::exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS, World};
+
+/// Why a reply cannot be sent.
+#[derive(Debug, Clone)]
+pub enum Problem {
+    /// The guard refused a paragraph: its findings and the paragraph as shown.
+    Refused {
+        hits: Vec<Hit>,
+        shown: String,
+    },
+    Link {
+        name: String,
+        why: String,
+    },
+    Error(Located),
+    /// More answer combinations than the check enumerates (`None`: beyond counting).
+    TooMany(Option<usize>),
+    /// More template work than the check spends on one block.
+    TooMuchWork,
+}
+
+impl Problem {
+    pub fn refused(hits: Vec<Hit>, paragraph: &[Segment]) -> Problem {
+        Problem::Refused {
+            hits,
+            shown: guard::shown(paragraph),
+        }
+    }
+}
 
 /// The first failing reply of a snippet.
 pub struct Failure {
@@ -27,24 +56,38 @@ impl Failure {
         world: &World,
         needs_state: bool,
     ) -> Located {
-        let state = self.state.or(needs_state.then_some(0));
-        let mut flags = Vec::new();
-        if let Some(j) = state.and_then(|j| world.jurisdictions.get(j)) {
-            flags.push(format!("--state {}", j.code));
-        }
-        for q in &snippet.snippet.questions {
-            if let Some(answer) = self.answers.get(&q.id) {
-                flags.push(format!(
-                    "--set {}",
-                    shell_word(&format!("{}={}", q.id, answer.display()))
-                ));
+        let origin = &snippet.source.origin;
+        let block = self.block + 1;
+        let at = |needle: &str| locate_in_block(snippet, spans, self.block, needle);
+        match &self.problem {
+            Problem::TooMany(combinations) => {
+                return Located::new(
+                    origin,
+                    block_location(snippet, spans, self.block),
+                    format!(
+                        "block {block} depends on more answer combinations ({}) than the {MAX_COMBINATIONS} check renders per block; split the block (or the snippet) so each part depends on fewer questions",
+                        combinations
+                            .map_or_else(|| "too many to count".to_owned(), |n| n.to_string())
+                    ),
+                );
             }
+            Problem::TooMuchWork => {
+                return Located::new(
+                    origin,
+                    block_location(snippet, spans, self.block),
+                    format!(
+                        "block {block}: rendering every answer combination takes more than {MAX_BLOCK_FUEL} units of template work; its templates loop too much to check (simplify them, or split the block)"
+                    ),
+                );
+            }
+            _ => {}
         }
-        let flags = if flags.is_empty() {
-            String::new()
-        } else {
-            format!(" with {}", flags.join(" "))
-        };
+        let flags = flags(
+            snippet,
+            &self.answers,
+            self.state.or(needs_state.then_some(0)),
+            world,
+        );
         let scope = match (
             self.scope,
             self.state.and_then(|j| world.jurisdictions.get(j)),
@@ -61,30 +104,27 @@ impl Failure {
             }
             _ => String::new(),
         };
-        let at = |needle: &str| locate_in_block(snippet, spans, self.block, needle);
-        let origin = &snippet.source.origin;
         match self.problem {
-            Problem::Refused(refused) => {
-                let Some(finding) = refused.findings.first() else {
+            Problem::Refused { hits, shown } => {
+                let Some(hit) = hits.first() else {
                     return Located::new(origin, at(""), "reply refused");
                 };
-                let more = match refused.findings.len() - 1 {
+                let more = match hits.len() - 1 {
                     0 => String::new(),
                     n => format!(" (and {n} more)"),
                 };
-                let shown = excerpt(&finding.excerpt, finding.column, 40, 30);
-                let quoted = if shown.is_empty() {
+                let cut = excerpt(&shown, hit.column, 40, 30);
+                let quoted = if cut.is_empty() {
                     String::new()
                 } else {
-                    format!(" in \"{shown}\"")
+                    format!(" in \"{cut}\"")
                 };
                 Located::new(
                     origin,
-                    at(&needle(&finding.marker, &finding.excerpt, finding.column)),
+                    at(&needle(&hit.what, &shown, hit.column)),
                     format!(
-                        "block {}: reply refused{scope}{flags}: {}{quoted}{more}",
-                        self.block + 1,
-                        finding.marker
+                        "block {block}: reply refused{scope}{flags} [{}]: {}{quoted}{more}",
+                        hit.rule, hit.what
                     ),
                 )
             }
@@ -92,8 +132,7 @@ impl Failure {
                 origin,
                 at(&format!("\"{name}\"")),
                 format!(
-                    "block {}: reply cannot be composed{scope}{flags}: link '{name}' {why}",
-                    self.block + 1
+                    "block {block}: reply cannot be composed{scope}{flags}: link '{name}' {why}"
                 ),
             ),
             Problem::Error(mut located) => {
@@ -102,23 +141,61 @@ impl Failure {
                 }
                 located
             }
+            Problem::TooMany(_) | Problem::TooMuchWork => unreachable!("handled above"),
         }
     }
 }
 
-/// What to look for in the block's source to point at a finding.
-fn needle(marker: &str, line: &str, column: usize) -> String {
-    if let Some((_, rest)) = marker.split_once('`') {
+/// ` with --state NY --set q=yes …`: what makes compose give the same reply. A text answer
+/// taken from its default is reproduced with `--defaults`, since a typed one is not judged.
+pub fn flags(
+    snippet: &LoadedSnippet,
+    answers: &Answers,
+    state: Option<usize>,
+    world: &World,
+) -> String {
+    let mut flags = Vec::new();
+    if let Some(j) = state.and_then(|j| world.jurisdictions.get(j)) {
+        flags.push(format!("--state {}", j.code));
+    }
+    let mut defaults = false;
+    for q in &snippet.snippet.questions {
+        match answers.get(&q.id) {
+            Some(Answer::DefaultText(_)) => defaults = true,
+            Some(answer) => flags.push(format!(
+                "--set {}",
+                shell_word(&format!("{}={}", q.id, answer.display()))
+            )),
+            None => {}
+        }
+    }
+    if defaults {
+        flags.push("--defaults".to_owned());
+    }
+    if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" with {}", flags.join(" "))
+    }
+}
+
+/// Where block `block` starts in its file.
+pub fn block_location(
+    snippet: &LoadedSnippet,
+    spans: &[BlockSpan],
+    block: usize,
+) -> Option<(usize, usize)> {
+    spans
+        .get(block)
+        .and_then(BlockSpan::start)
+        .map(|o| crate::library::line_col(&snippet.source.text, o))
+}
+
+/// What to look for in the block's source to point at a finding: what the finding quotes
+/// between backticks, else the word at its column.
+fn needle(what: &str, line: &str, column: usize) -> String {
+    if let Some((_, rest)) = what.split_once('`') {
         return rest.split('`').next().unwrap_or(rest).to_owned();
-    }
-    if let Some(word) = marker.strip_prefix("placeholder ") {
-        return word.to_owned();
-    }
-    if let Some(name) = marker
-        .strip_prefix("empty or malformed link '")
-        .and_then(|r| r.strip_suffix('\''))
-    {
-        return format!("\"{name}\"");
     }
     line.chars()
         .skip(column.saturating_sub(1))
@@ -149,11 +226,11 @@ mod tests {
     }
 
     #[test]
-    fn excerpts_stay_short_around_the_column() {
-        let line = "a".repeat(100) + "LINK" + &"b".repeat(100);
-        let shown = excerpt(&line, 101, 40, 30);
-        assert!(shown.starts_with('…') && shown.ends_with('…'));
-        assert!(shown.contains("aLINKb"));
-        assert!(shown.chars().count() <= 72);
+    fn the_place_to_point_at_is_the_quoted_piece_or_the_word() {
+        assert_eq!(needle("bracket `[`", "a [b]", 3), "[");
+        assert_eq!(
+            needle("capital words LINK HERE", "see LINK HERE now", 5),
+            "LINK"
+        );
     }
 }

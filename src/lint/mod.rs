@@ -1,7 +1,9 @@
 //! `check`: lints a whole library so an editor learns of every problem before an advocate
-//! meets one. Files (YAML, schema, UTF-8, duplicate ids), the link registry, each snippet's
-//! templates and names, stale `reviewed` dates, and then every reply each snippet can
-//! produce for every jurisdiction, through the same guard `compose` uses.
+//! meets one. Files (YAML, schema, UTF-8, duplicate ids), the jurisdictions, the link
+//! registry, the guard rules, the frames, each snippet's templates and names, drafts and
+//! stale `reviewed` dates, and then every reply each snippet can produce for every
+//! jurisdiction and frame, through the same guard `compose` uses: `check` passes exactly
+//! when no compose of a single snippet can be refused by the guard.
 //!
 //! It takes a library and returns a [`Report`]; printing is the edge's job.
 
@@ -9,22 +11,29 @@ mod blocks;
 pub mod diagnostic;
 mod exhaustive;
 mod failure;
-mod registry;
-mod shapes;
+mod frames;
+mod jurisdictions_yaml;
+mod link_table;
+mod links_yaml;
+mod require;
 
 use std::collections::{BTreeMap, BTreeSet};
 
-pub use crate::library::date::Date;
-pub use exhaustive::MAX_COMBINATIONS;
+pub use exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS};
 
-use crate::library::jurisdictions::Jurisdiction;
-use crate::library::links::LinkRegistry;
+use crate::error::Located;
+use crate::library::date::Date;
+use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
+use crate::library::registry::LinkRegistry;
+use crate::library::rules::{self, Rules, RulesFile};
 use crate::library::source_map::block_spans;
-use crate::library::{self, yaml};
-use crate::library::{JURISDICTIONS, LINKS, Library, LoadedSnippet, SnippetFile};
-use crate::lint::diagnostic::{Diagnostic, Located, Severity};
-
-use shapes::{LinkTable, World};
+use crate::library::{
+    FRAMES, JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile, Source, yaml,
+};
+use crate::reply::guard::{Guard, prose};
+use diagnostic::{Diagnostic, Severity};
+use exhaustive::World;
+use link_table::LinkTable;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -42,6 +51,9 @@ pub struct Report {
     pub jurisdictions: usize,
     /// Snippets whose replies were not rendered, because of errors reported above.
     pub not_rendered: usize,
+    /// Every word in capitals the library's text holds that `acronyms` does not list, with
+    /// how often: what an editor reads to allow the real acronyms in one pass.
+    pub capital_words: BTreeMap<String, usize>,
 }
 
 impl Report {
@@ -58,6 +70,28 @@ impl Report {
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+    }
+
+    /// The list of capital words, for the end of the output, if there are any.
+    pub fn capitals_note(&self) -> Option<String> {
+        if self.capital_words.is_empty() {
+            return None;
+        }
+        let words: Vec<String> = self
+            .capital_words
+            .iter()
+            .map(|(w, n)| {
+                if *n == 1 {
+                    w.clone()
+                } else {
+                    format!("{w} ({n})")
+                }
+            })
+            .collect();
+        Some(format!(
+            "words in capitals the guard refuses: {}; list the real acronyms under `acronyms` in {RULES}, and replace the rest",
+            words.join(", ")
+        ))
     }
 
     /// One line for the end of the output.
@@ -84,15 +118,25 @@ impl Report {
 pub fn check(library: &Library, options: &Options) -> Report {
     let mut report = Report::default();
     let out = &mut report.diagnostics;
-    let mut origin_order: Vec<String> = Vec::new();
+    let mut origin_order: Vec<String> = [JURISDICTIONS, LINKS, RULES]
+        .iter()
+        .map(|f| library.origin_of(f))
+        .collect();
 
     let jurisdictions = load_jurisdictions(library, out);
     report.jurisdictions = jurisdictions.len();
-    let (registry, broken) = load_registry(library, &jurisdictions, out, &mut origin_order);
+    let rules = load_rules(library, out);
+    let guard = Guard::new(&rules);
+    let (registry, broken) = load_registry(library, &jurisdictions, &rules, out);
     report.links = registry.as_ref().map_or(0, |r| r.entries.len());
     let table = registry
         .as_ref()
-        .map(|r| LinkTable::new(r, &jurisdictions, &broken));
+        .map(|r| LinkTable::new(r, &jurisdictions, &broken, &rules));
+    let frames = load_frames(library, out, &mut origin_order);
+    let frames = frames::check(&frames, guard, out);
+    for name in jurisdictions.iter().map(|j| j.in_prose()) {
+        count_capitals(&name, &rules, &mut report.capital_words);
+    }
 
     let files = match library.snippet_files() {
         Ok(files) => files,
@@ -106,14 +150,20 @@ pub fn check(library: &Library, options: &Options) -> Report {
     };
     report.snippets = files.len();
     let first_of_id = duplicate_ids(&files);
+    let world = table.as_ref().map(|links| World {
+        jurisdictions: &jurisdictions,
+        links,
+        guard,
+    });
     for file in &files {
-        origin_order.push(origin_of(library, &file.rel));
+        let origin = library.origin_of(&file.rel);
+        origin_order.push(origin.clone());
         if let Some(first) = first_of_id
             .get(file.id.as_str())
             .filter(|f| **f != file.rel)
         {
             out.push(Diagnostic::error(Located::new(
-                &origin_of(library, &file.rel),
+                &origin,
                 None,
                 format!(
                     "snippet id '{}' is also {first}; `compose {}` cannot tell them apart, so rename one",
@@ -125,9 +175,10 @@ pub fn check(library: &Library, options: &Options) -> Report {
             library,
             file,
             registry.as_ref(),
-            table.as_ref(),
-            &jurisdictions,
+            world.as_ref(),
+            &frames,
             options,
+            &mut report.capital_words,
             out,
         );
         if !rendered {
@@ -140,16 +191,18 @@ pub fn check(library: &Library, options: &Options) -> Report {
 
 /// Lints one snippet and, when it has no errors, renders every reply it can produce.
 /// Returns whether it was rendered.
+#[allow(clippy::too_many_arguments)]
 fn check_snippet(
     library: &Library,
     file: &SnippetFile,
     registry: Option<&LinkRegistry>,
-    table: Option<&LinkTable>,
-    jurisdictions: &[Jurisdiction],
+    world: Option<&World>,
+    frames: &frames::Frames,
     options: &Options,
+    capitals: &mut BTreeMap<String, usize>,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
-    let origin = origin_of(library, &file.rel);
+    let origin = library.origin_of(&file.rel);
     let source = match library.read(&file.rel) {
         Ok(Some(source)) => source,
         Ok(None) => return false,
@@ -158,7 +211,7 @@ fn check_snippet(
             return false;
         }
     };
-    let snippet = match library::read_snippet(&source) {
+    let snippet = match crate::library::read_snippet(&source) {
         Ok(snippet) => snippet,
         Err(err) => {
             out.push(Diagnostic::error(Located::new(
@@ -169,7 +222,7 @@ fn check_snippet(
             return false;
         }
     };
-    let problems = library::snippet_problems(&snippet, &source);
+    let problems = crate::library::snippet_problems(&snippet, &source);
     let sound = problems.is_empty();
     out.extend(problems.into_iter().map(Diagnostic::error));
     let loaded = LoadedSnippet {
@@ -177,27 +230,142 @@ fn check_snippet(
         source,
         snippet,
     };
+    if let Some(world) = world {
+        for text in library_texts(&loaded) {
+            count_capitals(text, world.guard.rules, capitals);
+        }
+    }
     let spans = block_spans(&loaded);
     let linted = blocks::lint(&loaded, &spans, registry, options, out);
-    let (Some(linted), Some(table), true) = (linted, table, sound) else {
+    let (Some(linted), Some(world), true) = (linted, world, sound) else {
         return false;
     };
-    let world = World {
-        jurisdictions,
-        links: table,
-    };
-    exhaustive::check_replies(&loaded, &linted, &spans, &world, out);
+    let checked = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
+    match checked.failure {
+        Some(failure) => out.push(Diagnostic::error(failure)),
+        None => check_requirements(&loaded, &checked.requirements, world, frames, out),
+    }
     true
 }
 
+/// Every `require` rule no frame always meets must be met by every reply of the snippet.
+fn check_requirements(
+    snippet: &LoadedSnippet,
+    blocks: &[exhaustive::BlockRequirements],
+    world: &World,
+    frames: &frames::Frames,
+    out: &mut Vec<Diagnostic>,
+) {
+    let domains: Vec<usize> = snippet
+        .snippet
+        .questions
+        .iter()
+        .map(|q| exhaustive::domain(q).len())
+        .collect();
+    for (rule, compiled) in world.guard.rules.require.iter().enumerate() {
+        if frames.always_meet.get(rule).copied().unwrap_or(false) {
+            continue;
+        }
+        let message = match require::search(blocks, rule, &domains, world.jurisdictions.len()) {
+            require::Outcome::Met => continue,
+            require::Outcome::TooHard => format!(
+                "could not show within {} steps that every reply meets the rule “{}”; split the snippet so fewer questions decide it",
+                require::MAX_STEPS,
+                compiled.message
+            ),
+            require::Outcome::Missed { values, state } => {
+                let mut answers = crate::reply::answers::Answers::default();
+                for (q, value) in snippet.snippet.questions.iter().zip(values) {
+                    let domain = exhaustive::domain(q);
+                    if let Some(answer) = value.and_then(|v| domain.get(v)).or(domain.first()) {
+                        answers.insert(&q.id, answer.clone());
+                    }
+                }
+                format!(
+                    "a reply lacks what {RULES} requires (“{}”){}",
+                    compiled.message,
+                    failure::flags(snippet, &answers, state, world)
+                )
+            }
+        };
+        out.push(Diagnostic::error(Located::new(
+            &snippet.source.origin,
+            None,
+            message,
+        )));
+    }
+}
+
+/// The library prose of a snippet outside its blocks' templates' code: block texts, text
+/// defaults and choice labels, which the capital-word list is made from.
+fn library_texts(snippet: &LoadedSnippet) -> impl Iterator<Item = &str> {
+    let s = &snippet.snippet;
+    s.blocks
+        .iter()
+        .map(|b| b.text.as_str())
+        .chain(
+            s.questions
+                .iter()
+                .flat_map(|q| q.choices.iter().map(String::as_str)),
+        )
+        .chain(s.questions.iter().filter_map(|q| match &q.default {
+            Some(crate::library::values::RawAnswer::Text(t)) => Some(t.as_str()),
+            _ => None,
+        }))
+}
+
+/// Adds the capital words of `text` (template tags left out) to `counts`.
+fn count_capitals(text: &str, rules: &Rules, counts: &mut BTreeMap<String, usize>) {
+    for word in prose::capital_words(&without_tags(text), rules) {
+        *counts.entry(word).or_default() += 1;
+    }
+}
+
+/// The text of a template with its `{{ … }}`, `{% … %}` and `{# … #}` tags left out.
+fn without_tags(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find(['{']) {
+        let close = match rest[open..].chars().nth(1) {
+            Some('{') => "}}",
+            Some('%') => "%}",
+            Some('#') => "#}",
+            _ => {
+                out.push_str(&rest[..=open]);
+                rest = &rest[open + 1..];
+                continue;
+            }
+        };
+        out.push_str(&rest[..open]);
+        out.push(' ');
+        match rest[open + 2..].find(close) {
+            Some(end) => rest = &rest[open + 2 + end + 2..],
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 fn load_jurisdictions(library: &Library, out: &mut Vec<Diagnostic>) -> Vec<Jurisdiction> {
-    match library.jurisdictions() {
-        Ok(j) => j.jurisdictions,
+    let origin = library.origin_of(JURISDICTIONS);
+    let parsed = library.read(JURISDICTIONS).and_then(|source| {
+        let source = match source {
+            Some(source) => source,
+            None => Library::BuiltIn
+                .read(JURISDICTIONS)?
+                .ok_or_else(|| anyhow::anyhow!("built-in jurisdictions.yaml is missing"))?,
+        };
+        let list: Jurisdictions = yaml::parse(&source.text, &source.origin)?;
+        Ok((source, list))
+    });
+    match parsed {
+        Ok((source, list)) => {
+            jurisdictions_yaml::lint(&source, &list.jurisdictions, out);
+            list.jurisdictions
+        }
         Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(
-                &err,
-                &origin_of(library, JURISDICTIONS),
-            )));
+            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
             // Keep checking snippets against the built-in list rather than stopping here.
             Library::BuiltIn
                 .jurisdictions()
@@ -207,28 +375,56 @@ fn load_jurisdictions(library: &Library, out: &mut Vec<Diagnostic>) -> Vec<Juris
     }
 }
 
+fn load_rules(library: &Library, out: &mut Vec<Diagnostic>) -> Rules {
+    let origin = library.origin_of(RULES);
+    let source = match library.read(RULES) {
+        Ok(Some(source)) => source,
+        Ok(None) => return Rules::default(),
+        Err(err) => {
+            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
+            return Rules::default();
+        }
+    };
+    let file: RulesFile = match yaml::parse(&source.text, &source.origin) {
+        Ok(file) => file,
+        Err(err) => {
+            out.push(Diagnostic::error(Located::new(
+                &err.origin,
+                err.location,
+                err.message,
+            )));
+            return Rules::default();
+        }
+    };
+    match rules::compile(file, &source.origin, &source.text) {
+        Ok(rules) => rules,
+        Err(problems) => {
+            out.extend(problems.into_iter().map(Diagnostic::error));
+            Rules::default()
+        }
+    }
+}
+
 fn load_registry(
     library: &Library,
     jurisdictions: &[Jurisdiction],
+    rules: &Rules,
     out: &mut Vec<Diagnostic>,
-    origin_order: &mut Vec<String>,
 ) -> (Option<LinkRegistry>, BTreeSet<String>) {
-    origin_order.push(origin_of(library, JURISDICTIONS));
-    origin_order.push(origin_of(library, LINKS));
     let source = match library.read(LINKS) {
         Ok(Some(source)) => source,
         Ok(None) => return (Some(LinkRegistry::default()), BTreeSet::new()),
         Err(err) => {
             out.push(Diagnostic::error(Located::from_error(
                 &err,
-                &origin_of(library, LINKS),
+                &library.origin_of(LINKS),
             )));
             return (None, BTreeSet::new());
         }
     };
     match yaml::parse::<LinkRegistry>(&source.text, &source.origin) {
         Ok(registry) => {
-            let broken = registry::lint(&source, &registry, jurisdictions, out);
+            let broken = links_yaml::lint(&source, &registry, jurisdictions, rules, out);
             (Some(registry), broken)
         }
         Err(err) => {
@@ -240,6 +436,37 @@ fn load_registry(
             (None, BTreeSet::new())
         }
     }
+}
+
+fn load_frames(
+    library: &Library,
+    out: &mut Vec<Diagnostic>,
+    order: &mut Vec<String>,
+) -> Vec<Source> {
+    FRAMES
+        .iter()
+        .filter_map(|name| {
+            let file = format!("{name}.jinja");
+            match library.read_template(&file) {
+                Ok(Some(source)) => {
+                    order.push(source.origin.clone());
+                    Some(source)
+                }
+                Ok(None) => {
+                    out.push(Diagnostic::error(Located::new(
+                        &describe(library),
+                        None,
+                        format!("the frame templates/{file} is missing"),
+                    )));
+                    None
+                }
+                Err(err) => {
+                    out.push(Diagnostic::error(Located::from_error(&err, &file)));
+                    None
+                }
+            }
+        })
+        .collect()
 }
 
 /// For each id used by more than one file, the first file's path.
@@ -259,14 +486,6 @@ fn duplicate_ids(files: &[SnippetFile]) -> BTreeMap<&str, &str> {
     dup
 }
 
-/// The name a file has in messages, as `Library::read` gives it.
-fn origin_of(library: &Library, rel: &str) -> String {
-    match library {
-        Library::BuiltIn => format!("(built-in) snippets/{rel}"),
-        Library::Dir(root) => root.join(rel).display().to_string(),
-    }
-}
-
 fn describe(library: &Library) -> String {
     match library {
         Library::BuiltIn => "(built-in) snippets".to_owned(),
@@ -274,7 +493,8 @@ fn describe(library: &Library) -> String {
     }
 }
 
-/// Registries first, then snippets in path order; inside a file, by line and column.
+/// Registries first, then frames, then snippets in path order; inside a file, by line and
+/// column.
 fn sort(diagnostics: &mut [Diagnostic], origin_order: &[String]) {
     let rank = |origin: &str| {
         origin_order
@@ -289,4 +509,17 @@ fn sort(diagnostics: &mut [Diagnostic], origin_order: &[String]) {
             b.at.location,
         ))
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn template_tags_are_not_prose() {
+        assert_eq!(
+            without_tags("See {{ link(\"X\") }} and {% if LINK %}TBD{% endif %} {# NOTE #}."),
+            "See   and  TBD   ."
+        );
+    }
 }

@@ -1,20 +1,16 @@
 //! The rendered reply as paragraphs of segments, so later steps can tell library text from
 //! what the advocate typed and from links.
 //!
-//! Rendering marks answers and links in its output with private-use characters; [`Reply::parse`]
-//! turns that marked string into segments. Those characters are stripped from every text that
-//! enters the program, so the marks cannot be forged by a snippet or an answer.
+//! Rendering writes a slot character for each answer and link it prints (see
+//! [`render`](super::render)); [`Reply::parse`] cuts the rendered text at those slots and
+//! puts in what each stands for. Whitespace left by skipped parts and by empty answers is
+//! tidied here.
 
-/// Opens and closes a text answer in rendered output.
-pub const ANSWER_OPEN: char = '\u{E000}';
-pub const ANSWER_CLOSE: char = '\u{E001}';
-/// Opens and closes a link name in rendered output; the URL is filled in after rendering.
-pub const LINK_OPEN: char = '\u{E002}';
-pub const LINK_CLOSE: char = '\u{E003}';
+use crate::reply::render::Slot;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Segment {
-    /// Approved text from the library.
+    /// Text from the library: judged by the guard.
     Text(String),
     /// What the advocate typed; escaped for the format, never judged by the guard.
     Answer(String),
@@ -29,17 +25,27 @@ pub struct Reply {
     pub paragraphs: Vec<Paragraph>,
 }
 
+/// What the slots of a render stand for.
+pub trait Slots {
+    /// The advocate's value number `n` of the render.
+    fn typed(&self, n: usize) -> Option<&str>;
+    /// The name of registry link number `n`.
+    fn link(&self, n: usize) -> Option<&str>;
+}
+
 impl Reply {
     /// Tidies rendered block texts into paragraphs: split at blank lines, whitespace runs
     /// folded to one space (helpdesks reflow, and skipped inline parts leave gaps; only ASCII
-    /// whitespace, so a no-break space in approved text stays), empty
-    /// paragraphs dropped.
-    pub fn parse<'a>(rendered_blocks: impl IntoIterator<Item = &'a str>) -> Reply {
+    /// whitespace, so a no-break space in approved text stays), empty paragraphs dropped. A
+    /// slot nothing stands for (which rendering never writes) is dropped.
+    pub fn parse<'a>(
+        rendered_blocks: impl IntoIterator<Item = &'a str>,
+        slots: &dyn Slots,
+    ) -> Reply {
         let mut paragraphs = Vec::new();
         for block in rendered_blocks {
             for raw in split_paragraphs(block) {
-                let folded = raw.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
-                let paragraph = segments(&folded);
+                let paragraph = tidy(segments(&raw, slots));
                 if !paragraph.is_empty() {
                     paragraphs.push(paragraph);
                 }
@@ -69,11 +75,6 @@ impl Reply {
             }
         }
     }
-
-    /// Joins replies in order: several snippets make one reply.
-    pub fn append(&mut self, other: Reply) {
-        self.paragraphs.extend(other.paragraphs);
-    }
 }
 
 /// Splits at lines that are empty or hold only whitespace.
@@ -95,39 +96,91 @@ fn split_paragraphs(text: &str) -> Vec<String> {
     out
 }
 
-/// Cuts one folded paragraph into segments at the marks.
-fn segments(text: &str) -> Paragraph {
+/// Cuts one paragraph into segments at the slots.
+fn segments(text: &str, slots: &dyn Slots) -> Paragraph {
     let mut out = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let Some(open) = rest.find([ANSWER_OPEN, LINK_OPEN]) else {
-            push_text(&mut out, rest);
-            break;
+    let mut current = String::new();
+    for c in text.chars() {
+        // The state's slot stays in the text, for `check` to put each name in.
+        let Some(slot) = Slot::from_char(c).filter(|s| *s != Slot::State) else {
+            current.push(c);
+            continue;
         };
-        push_text(&mut out, &rest[..open]);
-        let mark = rest[open..].chars().next().expect("found a mark");
-        let close = if mark == ANSWER_OPEN {
-            ANSWER_CLOSE
-        } else {
-            LINK_CLOSE
-        };
-        let inner_start = open + mark.len_utf8();
-        let Some(len) = rest[inner_start..].find(close) else {
-            // A mark without its close cannot come from rendering; keep the text, drop the mark.
-            push_text(&mut out, &rest[inner_start..]);
-            break;
-        };
-        let inner = rest[inner_start..inner_start + len].to_owned();
-        out.push(if mark == ANSWER_OPEN {
-            Segment::Answer(inner)
-        } else {
-            Segment::Link {
-                name: inner,
+        let segment = match slot {
+            Slot::Typed(n) => slots.typed(n).map(|t| Segment::Answer(t.to_owned())),
+            Slot::Link(n) => slots.link(n).map(|name| Segment::Link {
+                name: name.to_owned(),
                 url: String::new(),
+            }),
+            Slot::Body | Slot::State => None,
+        };
+        if let Some(segment) = segment {
+            if !current.is_empty() {
+                out.push(Segment::Text(std::mem::take(&mut current)));
             }
-        });
-        rest = &rest[inner_start + len + close.len_utf8()..];
+            out.push(segment);
+        }
     }
+    if !current.is_empty() {
+        out.push(Segment::Text(current));
+    }
+    out
+}
+
+/// Folds whitespace runs to one space, drops empty answers and the gap they leave (`Dear ,`
+/// becomes `Dear,`), and drops a paragraph that shows nothing.
+fn tidy(segments: Paragraph) -> Paragraph {
+    // Empty answers go first, so the text on either side joins up.
+    let mut joined: Paragraph = Vec::new();
+    let mut after_empty = false;
+    for segment in segments {
+        match segment {
+            Segment::Answer(a) if a.is_empty() => after_empty = true,
+            Segment::Text(t) => match joined.last_mut() {
+                Some(Segment::Text(before)) => {
+                    if after_empty && t.starts_with([',', '.', ';', ':', '!', '?', ')']) {
+                        let trimmed = before.trim_end_matches(|c: char| c.is_ascii_whitespace());
+                        before.truncate(trimmed.len());
+                    }
+                    before.push_str(&t);
+                    after_empty = false;
+                }
+                _ => {
+                    joined.push(Segment::Text(t));
+                    after_empty = false;
+                }
+            },
+            other => {
+                joined.push(other);
+                after_empty = false;
+            }
+        }
+    }
+    let mut out: Paragraph = Vec::new();
+    let last = joined.len().saturating_sub(1);
+    for (i, segment) in joined.into_iter().enumerate() {
+        match segment {
+            Segment::Text(t) => {
+                let mut folded = t.split_ascii_whitespace().collect::<Vec<_>>().join(" ");
+                let space = |c: char| c.is_ascii_whitespace();
+                if i > 0 && t.starts_with(space) {
+                    folded.insert(0, ' ');
+                }
+                if i < last && t.ends_with(space) && !folded.ends_with(' ') {
+                    folded.push(' ');
+                }
+                out.push(Segment::Text(folded));
+            }
+            other => out.push(other),
+        }
+    }
+    if let Some(Segment::Text(first)) = out.first_mut() {
+        *first = first.trim_start().to_owned();
+    }
+    if let Some(Segment::Text(end)) = out.last_mut() {
+        *end = end.trim_end().to_owned();
+    }
+    out.retain(|s| !matches!(s, Segment::Text(t) if t.is_empty()));
     // Text that is only spaces next to a dropped part adds nothing a reader would see.
     if out
         .iter()
@@ -138,23 +191,40 @@ fn segments(text: &str) -> Paragraph {
     out
 }
 
-fn push_text(out: &mut Paragraph, text: &str) {
-    if !text.is_empty() {
-        out.push(Segment::Text(text.to_owned()));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    struct Table;
+
+    impl Slots for Table {
+        fn typed(&self, n: usize) -> Option<&str> {
+            ["Sam", ""].get(n).copied()
+        }
+        fn link(&self, n: usize) -> Option<&str> {
+            ["crimes"].get(n).copied()
+        }
+    }
 
     fn text(s: &str) -> Segment {
         Segment::Text(s.into())
     }
 
+    fn slot(s: Slot) -> String {
+        let c = match s {
+            Slot::Typed(n) => char::from_u32(0xF_0000 + n as u32),
+            Slot::Link(n) => char::from_u32(0xF_8000 + n as u32),
+            Slot::Body | Slot::State => None,
+        };
+        c.expect("a slot").to_string()
+    }
+
     #[test]
     fn blocks_and_blank_lines_make_paragraphs_and_gaps_are_tidied() {
-        let reply = Reply::parse(["One  two\nthree.\n\n\n  Four.  ", "", "   \n", "Five."]);
+        let reply = Reply::parse(
+            ["One  two\nthree.\n\n\n  Four.  ", "", "   \n", "Five."],
+            &Table,
+        );
         assert_eq!(
             reply.paragraphs,
             vec![
@@ -166,10 +236,13 @@ mod tests {
     }
 
     #[test]
-    fn marks_become_answer_and_link_segments() {
-        let marked =
-            format!("Hi {ANSWER_OPEN}Sam{ANSWER_CLOSE}, see {LINK_OPEN}crimes{LINK_CLOSE} now");
-        let reply = Reply::parse([marked.as_str()]);
+    fn slots_become_answer_and_link_segments() {
+        let marked = format!(
+            "Hi {}, see {} now",
+            slot(Slot::Typed(0)),
+            slot(Slot::Link(0))
+        );
+        let reply = Reply::parse([marked.as_str()], &Table);
         assert_eq!(
             reply.paragraphs[0],
             vec![
@@ -184,5 +257,21 @@ mod tests {
             ]
         );
         assert_eq!(reply.link_names(), vec!["crimes"]);
+    }
+
+    #[test]
+    fn an_empty_answer_leaves_no_gap() {
+        let marked = format!(
+            "Dear {}, thank you. Hello {} and bye.",
+            slot(Slot::Typed(1)),
+            slot(Slot::Typed(1))
+        );
+        let reply = Reply::parse([marked.as_str()], &Table);
+        assert_eq!(
+            reply.paragraphs,
+            vec![vec![text("Dear, thank you. Hello and bye.")]]
+        );
+        let only = slot(Slot::Typed(1));
+        assert_eq!(Reply::parse([only.as_str()], &Table).paragraphs.len(), 0);
     }
 }

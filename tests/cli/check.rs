@@ -1,30 +1,26 @@
-//! `check` through the binary: every mistake of the fixture corpus (one per library under
-//! `tests/fixtures/libraries/`) reported where an editor can jump to it, every reply of every
-//! snippet rendered for every state, and hostile libraries refused quickly.
+//! `check` through the binary: the fixture corpus (every library under
+//! `tests/fixtures/libraries/`, discovered from the folder, so a new one cannot go
+//! unchecked) with its report snapshotted; every reply of every snippet rendered for every
+//! state; what check reports, compose refuses; hostile libraries refused, never waited for.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
-use predicates::prelude::*;
+use crate::util::{Run, Test, fixture};
 
-use crate::util::{fixture, hotline};
-
-/// Runs `check --library .` inside a fixture library, so paths in the output are relative
-/// and the snapshots hold no machine's folders. Returns the exit code and stderr; stdout
-/// must be empty (diagnostics are errors and warnings: they go to stderr).
-fn check_in(dir: &Path, extra: &[&str]) -> (i32, String) {
-    let output = hotline()
+/// Runs `check --library .` inside `dir`, so paths in the output are relative and the
+/// snapshots hold no machine's folders. stdout must be empty: diagnostics go to stderr.
+fn check_in(dir: &Path, extra: &[&str]) -> Run {
+    let run = Test::new()
         .current_dir(dir)
         .args(["--library", ".", "check"])
         .args(extra)
-        .output()
-        .expect("runs");
-    assert!(output.stdout.is_empty(), "check wrote to stdout");
-    let stderr = String::from_utf8(output.stderr).expect("utf-8");
-    (output.status.code().unwrap_or(-1), stderr)
+        .run()
+        .stdout("");
+    assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
+    run
 }
 
-fn check(name: &str) -> (i32, String) {
+fn check(name: &str) -> Run {
     check_in(&fixture(&format!("libraries/{name}")), &[])
 }
 
@@ -47,50 +43,29 @@ fn scrub_days(text: &str) -> String {
 }
 
 #[test]
-fn each_broken_library_gets_its_diagnostics() {
-    let corpus = [
-        ("broken-yaml", 1),
-        ("yaml-syntax", 1),
-        ("missing-field", 1),
-        ("broken-registry", 1),
-        ("broken-template", 1),
-        ("empty-file", 1),
-        ("not-utf8", 1),
-        ("duplicate-id", 1),
-        ("bad-questions", 1),
-        ("unknown-name", 1),
-        ("unused-question", 0),
-        ("stale-review", 0),
-        ("bad-date", 1),
-        ("bad-url", 1),
-        ("state-in-fallback", 1),
-        ("not-a-slug", 1),
-        ("no-fallback", 1),
-        ("empty-by-state", 1),
-        ("leaks-link", 1),
-        ("state-branch", 1),
-        ("placeholder-in-url", 1),
-        ("computed-link", 1),
-        ("dead-block", 0),
-        ("too-many-questions", 1),
-        ("alias-bomb", 1),
-        ("macro-recursion", 1),
-        ("self-include", 1),
-        ("huge-loop", 1),
-    ];
-    for (name, code) in corpus {
-        let (got, stderr) = check(name);
-        assert_eq!(got, code, "{name}:\n{stderr}");
-        insta::assert_snapshot!(name, scrub_days(&stderr));
+fn every_fixture_library_gets_its_report() {
+    let root = fixture("libraries");
+    let mut names: Vec<String> = std::fs::read_dir(&root)
+        .expect("fixture libraries")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(
+        names.len() >= 40,
+        "the corpus is discovered from the folder: {names:?}"
+    );
+    for name in names {
+        let run = check(&name);
+        insta::assert_snapshot!(name.clone(), scrub_days(&run.transcript()));
     }
 }
 
 #[test]
 fn every_line_is_path_line_column_severity_message() {
-    let (_, stderr) = check("broken-template");
-    let lines: Vec<&str> = stderr.lines().collect();
+    let run = check("broken-template");
+    let lines: Vec<&str> = run.stderr.lines().collect();
     let (summary, diagnostics) = lines.split_last().expect("output");
-    assert_eq!(diagnostics.len(), 3);
+    assert!(diagnostics.len() >= 3, "{}", run.stderr);
     for line in diagnostics {
         let mut parts = line.splitn(4, ':');
         let (path, l, c) = (parts.next(), parts.next(), parts.next());
@@ -103,176 +78,230 @@ fn every_line_is_path_line_column_severity_message() {
             "{line}"
         );
     }
-    assert!(summary.contains("2 errors, 1 warning"), "{summary}");
+    assert!(summary.contains("2 errors"), "{summary}");
 }
 
 #[test]
 fn the_shipped_library_passes_and_names_the_unverified_links() {
-    let output = hotline().arg("check").output().expect("runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(0), "{stderr}");
-    assert!(stderr.contains(": 0 errors,"), "{stderr}");
+    let run = Test::new().arg("check").run().success();
+    assert!(run.stderr.contains(": 0 errors,"), "{}", run.stderr);
     assert!(
-        stderr.contains("link 'crimes-victim-advocates' is not verified"),
-        "{stderr}"
+        run.stderr
+            .contains("link 'crimes-victim-advocates' is not verified")
     );
+    assert!(!run.stderr.contains("words in capitals"), "{}", run.stderr);
     // The folder form of the same library, as an editor would run it.
-    hotline()
-        .args([
-            "--library",
-            concat!(env!("CARGO_MANIFEST_DIR"), "/snippets"),
-            "check",
-        ])
-        .assert()
+    Test::new()
+        .library_at(&Path::new(env!("CARGO_MANIFEST_DIR")).join("snippets"))
+        .arg("check")
+        .run()
         .success()
-        .stderr(predicate::str::contains("checked 1 snippet and 4 links"));
+        .stderr_has("checked 1 snippet and 4 links");
 }
 
 #[test]
 fn a_marker_only_texas_sees_is_found_and_the_answers_reproduce_it() {
-    let (code, stderr) = check("state-branch");
-    assert_eq!(code, 1);
-    assert!(
-        stderr.contains("reply refused for Texas (TX) only, with --state TX --set police=yes"),
-        "{stderr}"
+    check("state-branch").code(1).stderr_has(
+        "reply refused for Texas (TX) only, with --state TX --set police=yes [capitals]: capital word LINK",
     );
     // The reported answers really produce a refused reply; another state's do not.
-    let lib = fixture("libraries/state-branch").display().to_string();
     let compose = |state: &str| {
-        hotline()
-            .args(["--library", &lib, "compose", "texas-only", "--state", state])
-            .args(["--set", "police=yes"])
-            .assert()
+        Test::new()
+            .library("state-branch")
+            .args([
+                "compose",
+                "texas-only",
+                "--state",
+                state,
+                "--set",
+                "police=yes",
+            ])
+            .run()
     };
     compose("TX")
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("placeholder LINK"));
+        .stderr_has("capital word LINK");
     compose("NY").success();
 }
 
 #[test]
-fn a_link_that_leaks_a_placeholder_for_one_state_is_found() {
-    let (code, stderr) = check("placeholder-in-url");
-    assert_eq!(code, 1);
-    assert!(
-        stderr.contains("reply refused for Texas (TX) only, with --state TX: placeholder STATE"),
-        "{stderr}"
+fn a_placeholder_in_one_state_url_is_reported_at_its_cause() {
+    check("placeholder-in-url").code(1).stderr_has(
+        "./links.yaml:6:5: error: link 'crimes': `by_state` tx: 'https://example.org/STATE/crimes#victim-advocates' holds the capital word STATE",
     );
 }
 
 #[test]
 fn an_empty_state_url_is_reported_once_at_its_cause() {
-    let (_, stderr) = check("empty-by-state");
+    let run = check("empty-by-state");
     assert!(
-        stderr.starts_with("./links.yaml:7:5: error: link 'crimes': `by_state` tx: is empty\n"),
-        "{stderr}"
+        run.stderr
+            .starts_with("./links.yaml:7:5: error: link 'crimes': `by_state` tx: is empty\n"),
+        "{}",
+        run.stderr
     );
-    assert!(stderr.contains(": 1 error,"), "{stderr}");
+    assert!(run.stderr.contains(": 1 error,"), "{}", run.stderr);
 }
 
 #[test]
 fn max_age_days_decides_what_is_stale() {
     let dir = fixture("libraries/stale-review");
-    let (code, stderr) = check_in(&dir, &["--max-age-days", "100000"]);
-    assert_eq!(code, 0);
-    assert!(stderr.contains("0 errors, 0 warnings"), "{stderr}");
-    let (_, stderr) = check_in(&dir, &["--max-age-days", "30"]);
-    assert!(stderr.contains("(more than 30)"), "{stderr}");
+    check_in(&dir, &["--max-age-days", "100000"])
+        .code(0)
+        .stderr_has("0 errors, 0 warnings");
+    check_in(&dir, &["--max-age-days", "30"]).stderr_has("(more than 30)");
+    // The config file sets the default.
+    Test::new()
+        .current_dir(&dir)
+        .config("max_age_days: 30\n")
+        .args(["--library", ".", "check"])
+        .run()
+        .stderr_has("(more than 30)");
 }
 
-/// Hostile templates and YAML are errors quickly, never a hang, a crash or an exhausted
-/// machine. The bound is generous for a debug build on a shared machine; a release build
-/// takes milliseconds.
 #[test]
-fn hostile_libraries_fail_fast() {
+fn twelve_questions_and_the_state_in_one_block_are_checked_whole() {
+    check("twelve-and-state")
+        .code(0)
+        .stderr_has("0 errors")
+        .stderr_lacks("more answer combinations")
+        .stderr_lacks("units of template work");
+}
+
+#[test]
+fn what_check_reports_compose_refuses() {
+    // Each fixture library holds one way a placeholder reaches a reply; check finds it and
+    // compose, given the answers check names, refuses it with the same rule.
+    let cases: &[(&str, &[&str], &str)] = &[
+        (
+            "leaky-default",
+            &["compose", "greeting", "--defaults"],
+            "[bracket]",
+        ),
+        ("leaky-frame-branch", &["compose", "hi"], "[capitals]"),
+        ("forged-marks", &["compose", "forged"], "capital word LINK"),
+        (
+            "filtered-answer",
+            &["compose", "shout", "--set", "who=Jane Example"],
+            "[changed-answer]",
+        ),
+        (
+            "house-rules",
+            &["compose", "advice", "--state", "NY", "--set", "urgent=yes"],
+            "[forbid]",
+        ),
+        (
+            "house-rules",
+            &["compose", "unlinked", "--set", "police=no"],
+            "[require]",
+        ),
+    ];
+    for (library, args, rule) in cases {
+        check(library).code(1);
+        let run = Test::new().library(library).args(*args).run();
+        let mut args = args.to_vec();
+        // The frame is only refused when a signature is printed.
+        if *library == "leaky-frame-branch" {
+            let run = Test::new()
+                .library(library)
+                .config("signature: Sam\n")
+                .args(args.drain(..))
+                .run();
+            run.code(1).stdout("").stderr_has(rule);
+            continue;
+        }
+        run.code(1)
+            .stdout("")
+            .stderr_has("reply refused")
+            .stderr_has(rule)
+            .stderr_lacks("Jane");
+    }
+}
+
+#[test]
+fn the_capital_words_of_a_library_come_in_one_list() {
+    check("acronyms")
+        .code(1)
+        .stderr_has("words in capitals the guard refuses: DA, DV; list the real acronyms under `acronyms` in rules.yaml");
+}
+
+/// Hostile templates and YAML are errors, never a hang, a crash or an exhausted machine.
+#[test]
+fn hostile_libraries_are_refused() {
     let dir = tempfile::tempdir().expect("temp dir");
+    let loop_12: String = (1..=12)
+        .map(|i| format!("{{% if q{i} %}}{{% endif %}}"))
+        .collect();
+    let questions: String = (1..=12)
+        .map(|i| format!("  - id: q{i}\n    ask: Q{i}?\n    type: yes-no\n"))
+        .collect();
     let hostile = [
         (
             "deep-expression",
+            String::new(),
             format!("{{{{ 1{} }}}}", " + 1".repeat(100_000)),
             "a tag runs past 1000 characters",
         ),
         (
             "nested-not",
+            String::new(),
             format!("{{{{ {}true }}}}", "not ".repeat(100_000)),
             "a tag runs past 1000 characters",
         ),
         (
             "nested-value",
+            String::new(),
             "{% set ns = namespace(x=1) %}{% for i in range(100000) %}{% set ns.x = [ns.x] %}{% endfor %}{{ ns.x }}".to_owned(),
             "engine ran out of fuel",
         ),
         (
             "nested-ifs",
+            String::new(),
             format!("{}x{}", "{% if true %}".repeat(5000), "{% endif %}".repeat(5000)),
             "maximum recursion",
         ),
+        // Under the fuel limit in each render, but 4,096 renders of it: more work than check
+        // spends on a block.
+        (
+            "slow",
+            format!("questions:\n{questions}"),
+            format!("{loop_12}{{% for i in range(30000) %}}{{% endfor %}}Done."),
+            "units of template work",
+        ),
     ];
-    for (name, template, message) in hostile {
+    for (name, questions, template, message) in hostile {
         let category = dir.path().join(name).join("general");
         std::fs::create_dir_all(&category).expect("mkdir");
         let yaml = format!(
-            "title: Hostile\ncategory: General\nblocks:\n  - text: '{}'\n",
+            "title: Hostile\ncategory: General\nreviewed: 2026-11-23\n{questions}blocks:\n  - text: '{}'\n",
             template.replace('\'', "''")
         );
         std::fs::write(category.join("hostile.yaml"), yaml).expect("write");
-        let started = Instant::now();
-        let (code, stderr) = check_in(&dir.path().join(name), &[]);
-        assert!(
-            started.elapsed() < Duration::from_secs(5),
-            "{name} took {:?}",
-            started.elapsed()
-        );
-        assert_eq!(code, 1, "{name}: {stderr}");
-        assert!(stderr.contains(message), "{name}: {stderr}");
+        check_in(&dir.path().join(name), &[])
+            .code(1)
+            .stderr_has(message);
+        if name == "slow" {
+            continue;
+        }
         // The same template through compose: an error, not a crash (a stack overflow aborts
         // with a signal and no exit code).
-        hotline()
-            .args(["--library", &dir.path().join(name).display().to_string()])
+        Test::new()
+            .library_at(&dir.path().join(name))
             .args(["compose", "hostile", "--no-input"])
-            .assert()
+            .run()
             .code(1)
             .stdout("")
-            .stderr(predicate::str::contains(message));
-    }
-    // Under the fuel limit in each render, but thousands of renders: the time budget stops it.
-    let slow = dir.path().join("slow").join("general");
-    std::fs::create_dir_all(&slow).expect("mkdir");
-    let questions: String = (1..=6)
-        .map(|i| format!("  - id: q{i}\n    ask: Q{i}?\n    type: yes-no\n"))
-        .collect();
-    std::fs::write(
-        slow.join("slow.yaml"),
-        format!(
-            "title: Slow\ncategory: General\nquestions:\n{questions}blocks:\n  - when: q1 or q2 or q3 or q4 or q5 or q6 or true\n    text: '{{% for i in range(20000) %}}{{% endfor %}}{{{{ state }}}}'\n"
-        ),
-    )
-    .expect("write");
-    let started = Instant::now();
-    let (code, stderr) = check_in(&dir.path().join("slow"), &[]);
-    assert!(
-        started.elapsed() < Duration::from_secs(5),
-        "slow took {:?}",
-        started.elapsed()
-    );
-    assert_eq!(code, 1, "{stderr}");
-    assert!(stderr.contains("block 1: gave up after 2 s"), "{stderr}");
-
-    for name in ["alias-bomb", "huge-loop", "macro-recursion", "self-include"] {
-        let started = Instant::now();
-        let (code, _) = check(name);
-        assert_eq!(code, 1, "{name}");
-        assert!(started.elapsed() < Duration::from_secs(5), "{name}");
+            .stderr_has(message);
     }
 }
 
 #[test]
 fn a_missing_library_folder_is_bad_input() {
-    hotline()
+    Test::new()
         .args(["--library", "/nonexistent/library", "check"])
-        .assert()
+        .run()
         .code(2)
         .stdout("")
-        .stderr(predicate::str::contains("does not exist"));
+        .stderr_has("does not exist");
 }

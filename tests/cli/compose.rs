@@ -212,3 +212,21 @@ fn a_typed_answer_is_data_not_template_code() {
         .success()
         .stdout("Thank you for writing about custody.\n\n— {{ 7*7 }} NAME [ADD]\n");
 }
+
+#[test]
+fn a_run_without_a_terminal_never_stops_for_review() {
+    // stdin is not a terminal here: the reply goes straight to stdout, nothing to stderr.
+    hotline()
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--set",
+            "asks_about_charges=no",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::starts_with("Although I cannot speak"))
+        .stderr("");
+}

@@ -191,7 +191,7 @@ fn a_frame_that_leaks_a_placeholder_is_refused() {
         .code(1)
         .stdout("")
         .stderr(predicate::str::contains("reply refused"))
-        .stderr(predicate::str::contains("placeholder NAME"))
+        .stderr(predicate::str::contains("capital word NAME"))
         .stderr(predicate::str::contains("leaky-frame/templates/text.jinja"));
     // The library's other formats use the shipped frames, which pass.
     hotline()

@@ -22,7 +22,7 @@ fn refuses_a_reply_that_leaks_a_placeholder() {
         .stdout("")
         .stderr(predicate::str::contains("reply refused"))
         .stderr(predicate::str::contains(
-            "line 3, column 45: placeholder LINK",
+            "line 3, column 45 [capitals]: capital word LINK",
         ))
         .stderr(predicate::str::contains(
             "You can ask the police for the report here: LINK",

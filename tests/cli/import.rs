@@ -35,9 +35,22 @@ fn import(rel: &str) -> (String, String) {
     )
 }
 
-/// A library folder with the draft as `legacy/<id>.yaml`, and the built-in registry plus
+/// A library folder with the draft as `legacy/<id>.yaml`, released as an editor would
+/// release it (its `status: draft` line removed), and the built-in registry plus
 /// `extra_links` (the stubs an editor would have filled in).
 fn library_with(id: &str, draft: &str, extra_links: &str) -> TempDir {
+    let dir = unreleased_library_with(id, draft, extra_links);
+    assert!(
+        draft.contains("\nstatus: draft\n"),
+        "import marks its drafts"
+    );
+    let released = draft.replace("\nstatus: draft\n", "\n");
+    fs::write(dir.path().join(format!("legacy/{id}.yaml")), released).expect("draft");
+    dir
+}
+
+/// The same, with the draft as import wrote it.
+fn unreleased_library_with(id: &str, draft: &str, extra_links: &str) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     fs::create_dir(dir.path().join("legacy")).expect("category folder");
     fs::write(dir.path().join(format!("legacy/{id}.yaml")), draft).expect("draft");
@@ -348,6 +361,39 @@ fn what_cannot_be_classified_is_reported_and_kept_so_the_guard_refuses_it() {
         .stdout("")
         .stderr(contains("reply refused"))
         .stderr(contains("[ASK SUPERVISOR]"));
+}
+
+#[test]
+fn a_draft_is_not_a_reply_until_an_editor_releases_it() {
+    let (draft, _) = import("drop-charges.txt");
+    let library = unreleased_library_with("drop-charges", &draft, "");
+    hotline()
+        .arg("--library")
+        .arg(library.path())
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--set",
+            "asks_about_charges=no",
+        ])
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains(
+            "snippet 'drop-charges' is a draft (`status: draft`)",
+        ))
+        .stderr(contains("removing the `status: draft` line"));
+    hotline()
+        .arg("--library")
+        .arg(library.path())
+        .arg("check")
+        .assert()
+        .stderr(contains(
+            "warning: a draft: compose refuses it until an editor has checked its text and removed `status: draft`",
+        ))
+        .stderr(contains("warning: no `reviewed` date"));
 }
 
 #[test]

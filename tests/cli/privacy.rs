@@ -210,7 +210,9 @@ fn an_unknown_question_in_an_answers_file_does_not_repeat_the_other_answers() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr(contains("unknown question 'writer_name'"))
+        .stderr(contains(
+            "the answers on stdin names a question this reply does not have",
+        ))
         .stderr(contains("Jane").not());
 }
 
@@ -228,7 +230,7 @@ fn a_refused_reply_shows_the_library_text_but_not_the_typed_answer() {
         .assert()
         .code(1)
         .stdout("")
-        .stderr(contains("placeholder LINK"))
+        .stderr(contains("capital word LINK"))
         .stderr(contains("Dear …, our page is here: LINK"))
         .stderr(contains("Jane").not());
 }

@@ -13,6 +13,7 @@ fn checked_in_schemas_match_the_types() {
     for (kind, file) in [
         ("snippet", "schema/snippet.schema.json"),
         ("links", "schema/links.schema.json"),
+        ("rules", "schema/rules.schema.json"),
     ] {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
@@ -39,6 +40,10 @@ fn the_default_is_the_snippet_schema_and_library_files_point_at_theirs() {
         (
             "snippets/links.yaml",
             "# yaml-language-server: $schema=../schema/links.schema.json",
+        ),
+        (
+            "snippets/rules.yaml",
+            "# yaml-language-server: $schema=../schema/rules.schema.json",
         ),
     ] {
         let text = std::fs::read_to_string(root.join(file)).expect("library file");

@@ -1,39 +1,7 @@
 //! Several snippets in one reply: bodies joined in order, shared questions and the state
 //! asked once, one guard pass.
 
-use hotline_reply::edge::terminal::{Scripted, Step};
-use hotline_reply::library::Library;
-use hotline_reply::reply::answers::RawAnswer;
-use hotline_reply::reply::compose::{Request, compose};
-use hotline_reply::reply::output;
-
-use crate::util::{fixture, hotline, library, stdout};
-
-fn two_part() -> Library {
-    Library::open(&fixture("libraries/two-part")).expect("fixture library")
-}
-
-#[test]
-fn two_snippets_ask_the_shared_question_and_the_state_once() {
-    let mut prompter = Scripted::new([
-        Step::Answer(RawAnswer::Bool(true)),
-        Step::Answer(RawAnswer::Text("Kings County Family Court".into())),
-        Step::State("New York".into()),
-    ]);
-    let request = Request {
-        snippets: vec!["police".into(), "court".into()],
-        ..Request::default()
-    };
-    let composed = compose(&two_part(), &request, Some(&mut prompter)).expect("composes");
-    assert_eq!(prompter.asked, ["called_police", "court_name", "state"]);
-    assert_eq!(
-        output::text(&composed.reply),
-        "Thank you for writing to us from New York.\n\n\
-         You can ask the police for a copy of the report. Our Crimes page: https://example.org/laws/ny/crimes?part=2&lang=en\n\n\
-         The Kings County Family Court may have a self-help center: https://example.org/find-help/ny/courts\n\n\
-         The police report may help in court.\n"
-    );
-}
+use crate::util::{hotline, library, stdout};
 
 #[test]
 fn two_snippets_from_flags_join_in_the_order_given() {
@@ -80,4 +48,41 @@ fn without_a_terminal_every_missing_answer_of_both_snippets_is_named_at_once() {
         .stderr(predicates::str::contains("--set called_police=yes|no"))
         .stderr(predicates::str::contains("--set court_name=TEXT"))
         .stderr(predicates::str::contains("--state STATE"));
+}
+
+#[test]
+fn the_district_of_columbia_reads_with_its_article() {
+    let out = stdout(
+        hotline()
+            .args(["--library", &library("two-part"), "compose", "police"])
+            .args(["--state", "DC", "--set", "called_police=no"]),
+    );
+    assert_eq!(
+        out,
+        "Thank you for writing to us from the District of Columbia.\n"
+    );
+}
+
+#[test]
+fn a_snippet_named_twice_is_in_the_reply_once() {
+    let out = hotline()
+        .args([
+            "--library",
+            &library("two-part"),
+            "compose",
+            "police",
+            "police",
+        ])
+        .args(["--state", "TX", "--set", "called_police=no"])
+        .output()
+        .expect("runs");
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Thank you for writing to us from Texas.\n"
+    );
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("snippet 'police' is named more than once"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

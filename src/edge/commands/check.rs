@@ -7,22 +7,26 @@ use anyhow::Result;
 
 use crate::clean::strip_unsafe_chars;
 use crate::edge::args::CheckArgs;
+use crate::edge::settings::Settings;
 use crate::error::exit;
-use crate::library::Library;
-use crate::lint::{self, Date, Options};
+use crate::lint::{self, Options};
 
-pub fn run(library: &Library, args: &CheckArgs) -> Result<i32> {
+pub fn run(settings: &Settings, args: &CheckArgs) -> Result<i32> {
     let options = Options {
-        max_age_days: args.max_age_days,
-        today: Date::today(),
+        max_age_days: settings.check(args),
+        today: settings.today,
     };
-    let report = lint::check(library, &options);
+    let report = lint::check(&settings.library, &options);
     let mut out = String::new();
     for diagnostic in &report.diagnostics {
         // URLs and YAML messages quote file contents: nothing in them may drive the terminal,
         // and one problem stays one line for the editor.
         let line = diagnostic.to_string().replace(['\n', '\r'], " ");
         out.push_str(&strip_unsafe_chars(&line));
+        out.push('\n');
+    }
+    if let Some(note) = report.capitals_note() {
+        out.push_str(&strip_unsafe_chars(&note));
         out.push('\n');
     }
     out.push_str(&report.summary());

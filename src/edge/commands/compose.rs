@@ -1,98 +1,69 @@
-//! `compose`: the main job. Gathers answers from flags, an answers file and the terminal,
-//! lets the advocate review the reply on a terminal, prints the reply that passed the guard in
-//! the chosen format, and copies it when asked.
-
-use std::io::{self, IsTerminal};
-use std::path::Path;
+//! `compose`: the main job. Loads what the reply needs once, gathers the answers from the
+//! flags and an answers file, asks the rest on the terminal (and shows the review there),
+//! then prints the reply that passed the guard in the chosen format, and copies it when
+//! asked.
 
 use anyhow::Result;
 
-use crate::edge::args::ComposeArgs;
 use crate::edge::clipboard::{self, Content, Osc52, System};
-use crate::edge::config::Config;
+use crate::edge::settings::{Compose, Settings};
 use crate::edge::stderr as term;
-use crate::edge::terminal::Terminal;
-use crate::error::BadInput;
-use crate::library::Library;
-use crate::library::yaml;
-use crate::reply::answers::RawAnswer;
-use crate::reply::compose::{self, Composed, Given, Request};
-use crate::reply::output::{self, Format, FrameValues};
-use crate::reply::review;
+use crate::edge::terminal::{Decision, Prompter, Review, Terminal};
+use crate::error::Cancelled;
+use crate::reply::answers::{self, Answers, Source};
+use crate::reply::output::{Format, FrameValues};
+use crate::reply::plan::Ask;
+use crate::reply::{Body, Composer};
 
 use super::{print, read_input};
 
-/// What this run does, resolved once: flags over the config file over the built-in defaults.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Settings {
-    pub format: Format,
-    pub copy: bool,
-    pub frame: FrameValues,
-}
-
-impl Settings {
-    pub fn resolve(args: &ComposeArgs, config: &Config) -> Settings {
-        Settings {
-            format: args.format.or(config.format).unwrap_or_default(),
-            copy: if args.copy || args.no_copy {
-                args.copy
-            } else {
-                config.copy.unwrap_or(false)
-            },
-            frame: FrameValues::new(args.name.as_deref(), config.signature.as_deref()),
-        }
+pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
+    let loaded = settings.library.load(&compose.ids)?;
+    let composer = Composer::new(&loaded)?;
+    for warning in composer.stale(settings.today, settings.max_age_days) {
+        term::warning(&warning);
     }
-}
-
-pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32> {
-    let settings = Settings::resolve(args, config);
-    let mut given = Vec::new();
-    if let Some(path) = &args.answers {
-        given.extend(read_answers(path)?);
+    let mut given = compose.flags.clone();
+    if let Some(path) = &compose.answers_file {
+        let (origin, text) = read_input(path, "answers file")?;
+        given.extend(answers::parse_file(&text, &origin)?);
     }
-    given.extend(args.set.iter().map(|(id, value)| Given {
-        id: id.clone(),
-        value: RawAnswer::Text(value.clone()),
-        from: "--set".to_owned(),
-    }));
-    let request = Request {
-        snippets: args.ids.clone(),
-        state: args.state.clone(),
-        given,
-        defaults: args.defaults,
-    };
-    let interactive = !args.no_input && io::stdin().is_terminal() && io::stderr().is_terminal();
-    let composed = if interactive {
+    let gathered = composer.gather(&given, compose.defaults)?;
+    for warning in &gathered.warnings {
+        term::warning(warning);
+    }
+
+    let (answers, body) = if compose.interactive {
         term::setup_prompts();
         crate::edge::signals::restore_terminal_on_signals();
         // The preview is what will be pasted; HTML source is previewed as the text it shows.
-        let preview_format = match settings.format {
+        let preview_format = match compose.format {
             Format::Html => Format::Text,
             other => other,
         };
-        let preview =
-            |c: &Composed| output::render(library, preview_format, &c.reply, &settings.frame);
-        review::compose_reviewed(library, &request, &mut Terminal, &preview)?
+        converse(
+            &composer,
+            gathered.answers,
+            &mut Terminal,
+            preview_format,
+            &compose.frame,
+        )?
     } else {
-        let composed = compose::compose(library, &request, None)?;
-        for warning in &composed.warnings {
+        let body = composer.body(&gathered.answers)?;
+        for warning in &body.warnings {
             term::warning(warning);
         }
-        composed
+        (gathered.answers, body)
     };
+    let _ = answers;
 
-    // Everything is rendered (and the frames guarded) before the first byte reaches stdout.
-    let reply = output::render(library, settings.format, &composed.reply, &settings.frame)?;
-    let copy = if settings.copy {
-        let html = match settings.format {
-            Format::Html => reply.clone(),
-            _ => output::render(library, Format::Html, &composed.reply, &settings.frame)?,
-        };
-        let plain = match settings.format {
-            Format::Html => {
-                output::render(library, Format::Text, &composed.reply, &settings.frame)?
-            }
-            _ => reply.clone(),
+    // Everything is rendered and guarded before the first byte reaches stdout.
+    let reply = composer.output(&body, compose.format, &compose.frame)?;
+    let copy = if compose.copy {
+        let other = |format| composer.output(&body, format, &compose.frame);
+        let (html, plain) = match compose.format {
+            Format::Html => (reply.clone(), other(Format::Text)?),
+            _ => (other(Format::Html)?, reply.clone()),
         };
         Some(Content { html, plain })
     } else {
@@ -100,8 +71,11 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
     };
     let code = print(&reply)?;
     if let Some(content) = copy {
-        let (message, warning) =
-            clipboard::copy(&content, &mut [&mut system(config), &mut Osc52]).message();
+        let (message, warning) = clipboard::copy(
+            &content,
+            &mut [&mut System::new(compose.clipboard_hold), &mut Osc52],
+        )
+        .message();
         if warning {
             term::warning(&message);
         } else {
@@ -111,65 +85,297 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
     Ok(code)
 }
 
-/// The system clipboard, holding a reply (X11) for `clipboard_seconds` or the default.
-fn system(config: &Config) -> System {
-    System::new(config.clipboard_seconds.map_or(System::DEFAULT_HOLD, |s| {
-        std::time::Duration::from_secs(s.get())
-    }))
-}
-
-/// Reads `--answers FILE|-` into given answers; any problem is bad input (exit 2).
-fn read_answers(path: &Path) -> Result<Vec<Given>> {
-    let (origin, text) = read_input(path, "answers file")?;
-    let map: std::collections::BTreeMap<String, RawAnswer> = yaml::parse(&text, &origin)
-        .map_err(|e| BadInput::new(format!("{e}; an answers file is a mapping of question id to value, e.g. `asks_about_charges: yes`")))?;
-    Ok(map
-        .into_iter()
-        .map(|(id, value)| Given {
-            id,
-            value,
-            from: origin.clone(),
-        })
-        .collect())
+/// Asks what the reply still needs, one question at a time, then shows the review until
+/// the advocate accepts (the answers and the body) or cancels ([`Cancelled`]). Changing an
+/// answer asks only that question again (and any the new answer brings in).
+pub fn converse(
+    composer: &Composer,
+    mut answers: Answers,
+    prompter: &mut dyn Prompter,
+    preview: Format,
+    frame: &FrameValues,
+) -> Result<(Answers, Body)> {
+    loop {
+        while let Some(ask) = composer.next(&answers)? {
+            match ask {
+                Ask::Question(q) => {
+                    let raw = prompter.ask(q)?;
+                    let answer = answers::answer(q, &raw, &Source::Prompt)?;
+                    answers.insert(&q.id, answer);
+                }
+                Ask::State => {
+                    let code = prompter.state(composer.jurisdictions())?;
+                    let state = answers::state(composer.jurisdictions(), &code, &Source::Prompt)?;
+                    answers.set_state(state);
+                }
+            }
+        }
+        let body = composer.body(&answers)?;
+        let review = Review {
+            answers: composer.review(&answers)?,
+            preview: composer.output(&body, preview, frame)?,
+            warnings: body.warnings.clone(),
+        };
+        match prompter.review(&review)? {
+            Decision::Accept => return Ok((answers, body)),
+            Decision::Cancel => return Err(Cancelled.into()),
+            Decision::Change(id) => answers.remove(&id),
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use clap::Parser;
-
     use super::*;
-    use crate::edge::args::{Cli, Command};
+    use crate::edge::terminal::scripted::{Scripted, Step};
+    use crate::error::{exit, exit_code};
+    use crate::library::values::RawAnswer;
+    use crate::library::{Library, Loaded};
+    use crate::reply::AnswerLine;
 
-    fn settings(flags: &[&str], config: &Config) -> Settings {
-        let cli =
-            Cli::try_parse_from(["hotline-reply", "compose", "x"].iter().chain(flags)).unwrap();
-        let Command::Compose(args) = cli.command else {
-            panic!("not compose")
+    fn load(library: &Library, ids: &[&str]) -> Loaded {
+        let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
+        library.load(&ids).expect("loads")
+    }
+
+    fn fixture(name: &str) -> Library {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/libraries")
+            .join(name);
+        Library::open(&dir).expect("fixture library")
+    }
+
+    /// Runs the conversation on drop-charges with `script`, the preview in text with a name.
+    fn talk(script: Vec<Step>) -> (Result<(Answers, Body)>, Scripted, String) {
+        let loaded = load(&Library::BuiltIn, &["drop-charges"]);
+        let composer = Composer::new(&loaded).expect("compiles");
+        let mut prompter = Scripted::new(script);
+        let frame = FrameValues::new(Some("Sam"), None);
+        let result = converse(
+            &composer,
+            Answers::default(),
+            &mut prompter,
+            Format::Text,
+            &frame,
+        );
+        let text = match &result {
+            Ok((_, body)) => composer
+                .output(body, Format::Text, &FrameValues::default())
+                .expect("guarded"),
+            Err(_) => String::new(),
         };
-        Settings::resolve(&args, config)
+        (result, prompter, text)
     }
 
     #[test]
-    fn flags_override_the_config_file_which_overrides_the_defaults() {
-        let none = Config::default();
-        let set = Config {
-            format: Some(Format::Markdown),
-            copy: Some(true),
-            signature: Some("Sam".into()),
-            library: None,
-            clipboard_seconds: None,
-        };
-        assert_eq!(settings(&[], &none).format, Format::Text);
-        assert!(!settings(&[], &none).copy);
-        assert_eq!(settings(&[], &set).format, Format::Markdown);
-        assert!(settings(&[], &set).copy);
-        assert_eq!(settings(&["--format", "html"], &set).format, Format::Html);
-        assert!(!settings(&["--no-copy"], &set).copy);
-        assert!(settings(&["--no-copy", "--copy"], &set).copy);
-        assert!(settings(&["--copy"], &none).copy);
+    fn asks_the_question_then_the_state_then_shows_the_review() {
+        let (result, prompter, text) = talk(vec![
+            Step::Answer(RawAnswer::Bool(true)),
+            Step::State("NY".into()),
+            Step::Accept,
+        ]);
+        result.expect("accepted");
+        assert_eq!(prompter.asked, ["asks_about_charges", "state", "review"]);
+        let shown = &prompter.reviews[0];
         assert_eq!(
-            settings(&["--name", "Al"], &set).frame,
-            FrameValues::new(Some("Al"), Some("Sam"))
+            shown.answers,
+            [
+                AnswerLine {
+                    id: "asks_about_charges".into(),
+                    ask: "Does the writer also ask about dropping the criminal charges?".into(),
+                    value: "yes".into(),
+                },
+                AnswerLine {
+                    id: "state".into(),
+                    ask: "Which state is the writer in?".into(),
+                    value: "New York".into(),
+                },
+            ]
+        );
+        assert!(
+            shown
+                .preview
+                .starts_with("Hello Sam,\n\nAlthough I cannot speak")
+        );
+        assert!(text.contains("“victim-less prosecution”"));
+        assert!(text.contains("https://www.womenslaw.org/laws/ny/crimes"));
+    }
+
+    #[test]
+    fn changing_an_answer_asks_only_that_question_again() {
+        let (result, prompter, text) = talk(vec![
+            Step::Answer(RawAnswer::Bool(true)),
+            Step::State("NY".into()),
+            Step::Change("asks_about_charges".into()),
+            Step::Answer(RawAnswer::Bool(false)),
+            Step::Accept,
+        ]);
+        result.expect("accepted");
+        assert_eq!(
+            prompter.asked,
+            [
+                "asks_about_charges",
+                "state",
+                "review",
+                "asks_about_charges",
+                "review"
+            ]
+        );
+        assert!(
+            prompter.reviews[0]
+                .preview
+                .contains("victim-less prosecution")
+        );
+        assert!(
+            !prompter.reviews[1]
+                .preview
+                .contains("victim-less prosecution")
+        );
+        assert_eq!(text.trim_end().split("\n\n").count(), 5);
+    }
+
+    #[test]
+    fn changing_the_state_changes_the_links() {
+        let (result, prompter, text) = talk(vec![
+            Step::Answer(RawAnswer::Bool(false)),
+            Step::State("NY".into()),
+            Step::Change("state".into()),
+            Step::State("Texas".into()),
+            Step::Accept,
+        ]);
+        result.expect("accepted");
+        assert_eq!(
+            prompter.asked,
+            ["asks_about_charges", "state", "review", "state", "review"]
+        );
+        assert!(text.contains("https://www.womenslaw.org/laws/tx/crimes"));
+        assert!(!text.contains("/ny/"));
+    }
+
+    #[test]
+    fn cancelling_at_a_prompt_or_the_review_is_exit_130() {
+        for script in [
+            vec![Step::Answer(RawAnswer::Bool(true)), Step::Cancel],
+            vec![
+                Step::Answer(RawAnswer::Bool(true)),
+                Step::State("NY".into()),
+                Step::Cancel,
+            ],
+        ] {
+            let (result, _, _) = talk(script);
+            let err = result.expect_err("cancelled");
+            assert!(err.is::<Cancelled>());
+            assert_eq!(exit_code(&err), exit::CANCELLED);
+        }
+    }
+
+    #[test]
+    fn an_answer_from_the_prompt_goes_through_the_same_validation() {
+        let (result, _, _) = talk(vec![Step::Answer(RawAnswer::Text("perhaps".into()))]);
+        let err = result.expect_err("refused");
+        assert_eq!(exit_code(&err), exit::BAD_INPUT);
+        assert!(err.to_string().contains("expected yes or no"), "{err}");
+        assert!(!err.to_string().contains("perhaps"), "{err}");
+    }
+
+    #[test]
+    fn the_state_is_not_asked_when_no_link_needs_it() {
+        let loaded = load(&fixture("state-free"), &["hello"]);
+        let composer = Composer::new(&loaded).unwrap();
+        let mut prompter = Scripted::new([
+            Step::Answer(RawAnswer::Text("housing".into())),
+            Step::Answer(RawAnswer::Text("".into())),
+            Step::Accept,
+        ]);
+        let (answers, _) = converse(
+            &composer,
+            Answers::default(),
+            &mut prompter,
+            Format::Text,
+            &FrameValues::default(),
+        )
+        .unwrap();
+        assert_eq!(prompter.asked, vec!["topic", "signature", "review"]);
+        assert!(answers.state().is_none());
+    }
+
+    #[test]
+    fn a_question_in_a_skipped_block_is_not_asked() {
+        let loaded = load(&fixture("leaks-link"), &["leaky"]);
+        let composer = Composer::new(&loaded).unwrap();
+        let mut prompter = Scripted::new([
+            Step::Answer(RawAnswer::Bool(false)),
+            Step::State("ca".into()),
+            Step::Accept,
+        ]);
+        converse(
+            &composer,
+            Answers::default(),
+            &mut prompter,
+            Format::Text,
+            &FrameValues::default(),
+        )
+        .unwrap();
+        assert_eq!(prompter.asked, vec!["police", "state", "review"]);
+    }
+
+    #[test]
+    fn what_is_given_is_not_asked_again() {
+        let loaded = load(&Library::BuiltIn, &["drop-charges"]);
+        let composer = Composer::new(&loaded).unwrap();
+        let given = composer
+            .gather(
+                &[answers::Given {
+                    key: "state".into(),
+                    value: RawAnswer::Text("Texas".into()),
+                    source: Source::StateFlag,
+                }],
+                false,
+            )
+            .unwrap();
+        let mut prompter = Scripted::new([Step::Answer(RawAnswer::Bool(false)), Step::Accept]);
+        let (_, body) = converse(
+            &composer,
+            given.answers,
+            &mut prompter,
+            Format::Text,
+            &FrameValues::default(),
+        )
+        .unwrap();
+        assert_eq!(prompter.asked, vec!["asks_about_charges", "review"]);
+        assert_eq!(body.reply().paragraphs.len(), 5);
+    }
+
+    #[test]
+    fn two_snippets_ask_the_shared_question_and_the_state_once() {
+        let loaded = load(&fixture("two-part"), &["police", "court"]);
+        let composer = Composer::new(&loaded).unwrap();
+        let mut prompter = Scripted::new([
+            Step::Answer(RawAnswer::Bool(true)),
+            Step::Answer(RawAnswer::Text("Kings County Family Court".into())),
+            Step::State("New York".into()),
+            Step::Accept,
+        ]);
+        let (_, body) = converse(
+            &composer,
+            Answers::default(),
+            &mut prompter,
+            Format::Text,
+            &FrameValues::default(),
+        )
+        .unwrap();
+        assert_eq!(
+            prompter.asked,
+            ["called_police", "court_name", "state", "review"]
+        );
+        assert_eq!(
+            composer
+                .output(&body, Format::Text, &FrameValues::default())
+                .unwrap(),
+            "Thank you for writing to us from New York.\n\n\
+             You can ask the police for a copy of the report. Our Crimes page: https://example.org/laws/ny/crimes?part=2&lang=en\n\n\
+             The Kings County Family Court may have a self-help center: https://example.org/find-help/ny/courts\n\n\
+             The police report may help in court.\n"
         );
     }
 }

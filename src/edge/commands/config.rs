@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use crate::edge::args::ConfigAction;
-use crate::edge::config;
+use crate::edge::config_file as config;
 use crate::edge::stderr as term;
 
 use super::print;

@@ -3,17 +3,23 @@
 
 use anyhow::Result;
 
+use crate::reply::answers::{self, Source};
+
 use crate::clean::strip_unsafe_chars;
 use crate::error::exit;
 use crate::library::Library;
-use crate::library::links::{LinkEntry, STATE_PLACEHOLDER, Via};
+use crate::library::registry::{LinkEntry, STATE_PLACEHOLDER, Via};
 
 use super::print;
 
 pub fn run(library: &Library, state: Option<&str>) -> Result<i32> {
     let registry = library.links()?;
     let jurisdiction = match state {
-        Some(s) => Some(library.jurisdictions()?.find(s)?.clone()),
+        Some(s) => Some(answers::state(
+            &library.jurisdictions()?,
+            s,
+            &Source::StateFlag,
+        )?),
         None => None,
     };
     let mut rows: Vec<[String; 4]> = Vec::new();
@@ -39,10 +45,10 @@ pub fn run(library: &Library, state: Option<&str>) -> Result<i32> {
     };
     out.push_str(&table(["NAME", "RULE", "STATUS", "URL"], &rows));
     if let Some(j) = jurisdiction.as_ref().filter(|j| !j.state_pages) {
-        eprintln!(
-            "warning: {} has no state pages on the site: links marked fallback go to general pages",
+        crate::edge::stderr::warning(&format!(
+            "{} has no state pages on the site: links marked fallback go to general pages",
             j.name
-        );
+        ));
     }
     print(&strip_unsafe_chars(&out))?;
     Ok(if unresolved > 0 {

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use crate::edge::args::SchemaKind;
-use crate::library::schema;
+use crate::library::json_schema as schema;
 
 use super::print;
 
@@ -11,5 +11,6 @@ pub fn run(kind: SchemaKind) -> Result<i32> {
     print(&match kind {
         SchemaKind::Snippet => schema::snippet(),
         SchemaKind::Links => schema::links(),
+        SchemaKind::Rules => schema::rules(),
     })
 }

@@ -3,9 +3,11 @@
 
 use anyhow::Result;
 
+use crate::reply::answers::{self, Source};
+
 use crate::clean::strip_unsafe_chars;
 use crate::library::jurisdictions::Jurisdiction;
-use crate::library::links::LinkRegistry;
+use crate::library::registry::LinkRegistry;
 use crate::library::snippet::QuestionKind;
 use crate::library::{Library, LoadedSnippet};
 use crate::reply::render::literal_links;
@@ -19,7 +21,11 @@ const FIRST_WORDS: usize = 90;
 pub fn run(library: &Library, id: &str, state: Option<&str>) -> Result<i32> {
     let snippet = library.load_snippet(id)?;
     let jurisdiction = match state {
-        Some(s) => Some(library.jurisdictions()?.find(s)?.clone()),
+        Some(s) => Some(answers::state(
+            &library.jurisdictions()?,
+            s,
+            &Source::StateFlag,
+        )?),
         None => None,
     };
     let registry = library.links()?;

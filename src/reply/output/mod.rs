@@ -8,14 +8,11 @@ mod frame;
 mod html;
 mod markdown;
 
-use anyhow::Result;
 use serde::Deserialize;
 
-use crate::clean::strip_unsafe_chars;
-use crate::library::Library;
 use crate::reply::paragraphs::{Reply, Segment};
 
-pub use frame::FrameValues;
+pub use frame::{FrameValues, assemble};
 
 /// What the helpdesk editor takes: plain text, Markdown, or rich text (HTML).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
@@ -31,6 +28,9 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format, in the order of [`FRAMES`](crate::library::FRAMES).
+    pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Text => "text",
@@ -69,7 +69,7 @@ impl Format {
 
     /// Escapes a value the advocate gave (name, signature): each line escaped as if it began a
     /// line (the frame decides where it lands), lines joined by the format's line break.
-    fn escape_lines(self, value: &str) -> String {
+    pub fn escape_lines(self, value: &str) -> String {
         value
             .lines()
             .map(|line| self.escape(line, true))
@@ -100,26 +100,6 @@ pub fn body(format: Format, reply: &Reply) -> String {
         Format::Text | Format::Markdown => "\n\n",
     };
     paragraphs.collect::<Vec<_>>().join(separator)
-}
-
-/// The whole reply in `format`, inside the library's frame, with one final newline. The
-/// frame's own text passes the send-safety guard here; the body passed it in `compose`.
-pub fn render(
-    library: &Library,
-    format: Format,
-    reply: &Reply,
-    values: &FrameValues,
-) -> Result<String> {
-    let document = frame::apply(library, format, &body(format, reply), values)?;
-    // Snippet text and answers are clean already; URLs from links.yaml are not stripped when
-    // loaded, and no control character may reach an email or the clipboard.
-    Ok(strip_unsafe_chars(&document))
-}
-
-/// The text format without a frame: one paragraph per line, a blank line between paragraphs,
-/// one final newline; no wrapping (helpdesks reflow).
-pub fn text(reply: &Reply) -> String {
-    body(Format::Text, reply) + "\n"
 }
 
 #[cfg(test)]

@@ -1,0 +1,408 @@
+//! The send-safety guard: the last step before a reply can reach stdout or the clipboard.
+//!
+//! It is default-deny: it accepts only what approved prose looks like ([`prose`]), links
+//! that are plain web addresses ([`url`]), and the library's own house rules, and refuses
+//! everything else. It judges every character that came from the library and never what
+//! the advocate typed: an answer is a [`Segment::Answer`], which the guard sees only as a
+//! stand-in, so it is never judged and never quoted in a refusal.
+
+pub mod prose;
+pub mod url;
+
+use std::fmt;
+
+use crate::library::rules::Rules;
+use crate::reply::paragraphs::{Paragraph, Reply, Segment};
+
+use prose::{Hit, Judged, STAND_IN};
+
+/// One reason to refuse a reply.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Where: the body's paragraphs are lines 1, 3, 5 … of the text reply; a frame's lines
+    /// are numbered in the frame's own output.
+    pub place: Place,
+    pub line: usize,
+    /// 1-based column, in characters of [`excerpt`](Self::excerpt).
+    pub column: usize,
+    /// The rule's short name (`capitals`, `bracket`, `link`, `forbid` …).
+    pub rule: &'static str,
+    /// What was found, e.g. `capital word LINK`.
+    pub what: String,
+    /// The line as the guard saw it, answers shown as `…`.
+    pub excerpt: String,
+}
+
+/// Which part of the reply a finding is in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Body,
+    /// The frame, by its file name as the user knows it.
+    Frame(String),
+    /// The reply as a whole (a `require` rule it misses).
+    Reply,
+}
+
+/// A refused reply: every finding, in order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub findings: Vec<Finding>,
+}
+
+impl fmt::Display for Refused {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "reply refused: it still holds text that must never reach a survivor; nothing was printed"
+        )?;
+        for (i, x) in self.findings.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            let place = match &x.place {
+                Place::Body => String::new(),
+                Place::Frame(origin) => format!("in the frame {origin}, "),
+                Place::Reply => {
+                    write!(f, "  [{}] {}", x.rule, x.what)?;
+                    continue;
+                }
+            };
+            write!(
+                f,
+                "  {place}line {}, column {} [{}]: {}\n    {}",
+                x.line,
+                x.column,
+                x.rule,
+                x.what,
+                excerpt(&x.excerpt, x.column, 60, 60)
+            )?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// The guard with a library's rules.
+#[derive(Debug, Clone, Copy)]
+pub struct Guard<'r> {
+    pub rules: &'r Rules,
+}
+
+/// A paragraph as the guard reads it: what it shows, and the judged forms.
+struct Views {
+    shown: String,
+    /// Library prose normalised; answers and links as stand-ins.
+    prose: Judged,
+    /// Everything but answers (links as their URLs), normalised: what house rules see.
+    whole: Judged,
+}
+
+impl<'r> Guard<'r> {
+    pub fn new(rules: &'r Rules) -> Self {
+        Guard { rules }
+    }
+
+    fn views(paragraph: &[Segment]) -> Views {
+        let mut shown = String::new();
+        let mut column = 1;
+        let mut prose = Judged::new();
+        let mut whole = Judged::new();
+        for segment in paragraph {
+            match segment {
+                Segment::Text(text) => {
+                    prose.push_prose(text, column);
+                    whole.push_prose(text, column);
+                    // A changed answer shows as an answer does: nothing of it is quoted.
+                    shown.extend(
+                        text.chars()
+                            .map(|c| if c == prose::TAINT { STAND_IN } else { c }),
+                    );
+                    column += text.chars().count();
+                }
+                Segment::Answer(_) => {
+                    prose.push(STAND_IN, column);
+                    whole.push(STAND_IN, column);
+                    shown.push(STAND_IN);
+                    column += 1;
+                }
+                Segment::Link { url, .. } => {
+                    prose.push(STAND_IN, column);
+                    for (i, c) in url.chars().enumerate() {
+                        whole.push(c, column + i);
+                    }
+                    shown.push_str(url);
+                    column += url.chars().count().max(1);
+                }
+            }
+        }
+        Views {
+            shown,
+            prose,
+            whole,
+        }
+    }
+
+    /// Findings in the library prose of a paragraph (its links and answers aside).
+    pub fn prose(&self, paragraph: &[Segment]) -> Vec<Hit> {
+        prose::judge(&Self::views(paragraph).prose, self.rules)
+    }
+
+    /// Findings in a paragraph's links.
+    pub fn links(&self, paragraph: &[Segment]) -> Vec<Hit> {
+        let mut column = 1;
+        let mut hits = Vec::new();
+        for segment in paragraph {
+            match segment {
+                Segment::Text(text) => column += text.chars().count(),
+                Segment::Answer(_) => column += 1,
+                Segment::Link { name, url } => {
+                    if let Some(problem) = url::problem(url, false, self.rules) {
+                        hits.push(Hit {
+                            column,
+                            rule: "link",
+                            what: format!("link '{name}': {}", shorten_url(&problem)),
+                        });
+                    }
+                    column += url.chars().count().max(1);
+                }
+            }
+        }
+        hits
+    }
+
+    /// Findings of the library's `forbid` rules in a paragraph (links filled in).
+    pub fn forbidden(&self, paragraph: &[Segment]) -> Vec<Hit> {
+        let views = Self::views(paragraph);
+        self.forbidden_in(&views.whole)
+    }
+
+    fn forbidden_in(&self, whole: &Judged) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        for rule in &self.rules.forbid {
+            for m in rule.regex.find_iter(&whole.text) {
+                hits.push(Hit {
+                    column: whole.column(m.start()),
+                    rule: "forbid",
+                    what: rule.message.clone(),
+                });
+            }
+        }
+        hits
+    }
+
+    /// For each `require` rule, whether the paragraph (links filled in) meets it.
+    pub fn meets(&self, paragraph: &[Segment]) -> Vec<bool> {
+        let views = Self::views(paragraph);
+        self.meets_in(&views.whole)
+    }
+
+    fn meets_in(&self, whole: &Judged) -> Vec<bool> {
+        self.rules
+            .require
+            .iter()
+            .map(|rule| rule.regex.is_match(&whole.text))
+            .collect()
+    }
+
+    /// Every finding of one paragraph, sorted by column: prose, links, house rules.
+    pub fn paragraph(&self, paragraph: &[Segment]) -> Vec<Hit> {
+        let views = Self::views(paragraph);
+        let mut hits = prose::judge(&views.prose, self.rules);
+        hits.extend(self.links(paragraph));
+        hits.extend(self.forbidden_in(&views.whole));
+        hits.sort_by_key(|h| h.column);
+        hits
+    }
+
+    /// Passes a whole reply, or refuses it with every finding: its body and the frame's own
+    /// lines (`frame`: the frame's origin and its lines, the body left out), and the
+    /// `require` rules over both.
+    pub fn check(&self, body: &Reply, frame: Option<(&str, &[Paragraph])>) -> Result<(), Refused> {
+        let mut findings = Vec::new();
+        let mut met = vec![false; self.rules.require.len()];
+        let mut judge = |paragraph: &[Segment], place: Place, line: usize| {
+            let views = Self::views(paragraph);
+            let mut hits = prose::judge(&views.prose, self.rules);
+            hits.extend(self.links(paragraph));
+            hits.extend(self.forbidden_in(&views.whole));
+            hits.sort_by_key(|h| h.column);
+            for (m, now) in met.iter_mut().zip(self.meets_in(&views.whole)) {
+                *m |= now;
+            }
+            findings.extend(hits.into_iter().map(|hit| Finding {
+                place: place.clone(),
+                line,
+                column: hit.column,
+                rule: hit.rule,
+                what: hit.what,
+                excerpt: views.shown.clone(),
+            }));
+        };
+        if let Some((origin, lines)) = frame {
+            for (i, line) in lines.iter().enumerate() {
+                judge(line, Place::Frame(origin.to_owned()), i + 1);
+            }
+        }
+        for (i, paragraph) in body.paragraphs.iter().enumerate() {
+            judge(paragraph, Place::Body, 2 * i + 1);
+        }
+        for (rule, met) in self.rules.require.iter().zip(met) {
+            if !met {
+                findings.push(Finding {
+                    place: Place::Reply,
+                    line: 0,
+                    column: 0,
+                    rule: "require",
+                    what: format!(
+                        "the reply lacks what the library's rules require: {}",
+                        rule.message
+                    ),
+                    excerpt: String::new(),
+                });
+            }
+        }
+        if findings.is_empty() {
+            Ok(())
+        } else {
+            Err(Refused { findings })
+        }
+    }
+}
+
+/// A paragraph as a message shows it: library text, `…` for each answer, links as URLs.
+pub fn shown(paragraph: &[Segment]) -> String {
+    Guard::views(paragraph).shown
+}
+
+/// URLs in a problem can be long; messages keep them readable.
+fn shorten_url(problem: &str) -> String {
+    if problem.chars().count() <= 160 {
+        return problem.to_owned();
+    }
+    let cut: String = problem.chars().take(157).collect();
+    format!("{cut}…")
+}
+
+/// Up to `before` characters before the column and `after` from it, on one line, with `…`
+/// where it was cut, so a long paragraph stays readable in a message.
+pub fn excerpt(line: &str, column: usize, before: usize, after: usize) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let from = at.saturating_sub(before);
+    let to = (at + after).min(chars.len());
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    out.extend(&chars[from..to]);
+    if to < chars.len() {
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reply(paragraphs: &[&[Segment]]) -> Reply {
+        Reply {
+            paragraphs: paragraphs.iter().map(|p| p.to_vec()).collect(),
+        }
+    }
+
+    fn text(s: &str) -> Segment {
+        Segment::Text(s.into())
+    }
+
+    fn link(url: &str) -> Segment {
+        Segment::Link {
+            name: "crimes".into(),
+            url: url.into(),
+        }
+    }
+
+    fn rules_found(r: &Reply, rules: &Rules) -> Vec<(usize, usize, &'static str)> {
+        Guard::new(rules)
+            .check(r, None)
+            .err()
+            .map(|e| {
+                e.findings
+                    .into_iter()
+                    .map(|f| (f.line, f.column, f.rule))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    fn found(r: &Reply) -> Vec<(usize, usize, &'static str)> {
+        rules_found(r, &Rules::default())
+    }
+
+    #[test]
+    fn passes_approved_prose_with_a_link() {
+        let r = reply(&[&[
+            text(
+                "The prosecutor technically represents the state’s interests (or s/he may not) – see ",
+            ),
+            link("https://www.womenslaw.org/laws/ny/crimes"),
+            text("."),
+        ]]);
+        assert_eq!(found(&r), vec![]);
+    }
+
+    #[test]
+    fn reports_line_and_column_of_the_text_output() {
+        let r = reply(&[&[text("Fine.")], &[text("Then ∑ LINK.")]]);
+        assert_eq!(found(&r), vec![(3, 6, "character"), (3, 8, "capitals")]);
+    }
+
+    #[test]
+    fn a_bad_link_is_refused_where_it_stands() {
+        let r = reply(&[&[text("here: "), link("")]]);
+        assert_eq!(found(&r), vec![(1, 7, "link")]);
+        let r = reply(&[&[text("here: "), link("https://x.org/{state}/a")]]);
+        assert_eq!(found(&r), vec![(1, 7, "link")]);
+    }
+
+    #[test]
+    fn answers_are_not_judged_and_not_quoted() {
+        let r = reply(&[&[
+            text("Hi "),
+            Segment::Answer("{{ 7*7 }} NAME [ADD] Jane".into()),
+            text(", see [HERE]"),
+        ]]);
+        let refused = Guard::new(&Rules::default()).check(&r, None).unwrap_err();
+        let shown = refused.to_string();
+        assert!(!shown.contains("Jane") && !shown.contains("7*7"), "{shown}");
+        assert_eq!(
+            refused
+                .findings
+                .iter()
+                .map(|f| (f.column, f.rule))
+                .collect::<Vec<_>>(),
+            vec![(11, "bracket"), (12, "capitals"), (16, "bracket")]
+        );
+    }
+
+    #[test]
+    fn house_rules_forbid_and_require() {
+        let file: crate::library::rules::RulesFile = crate::library::yaml::parse(
+            "forbid:\n  - pattern: '(?i)\\byou should\\b'\n    message: advice\nrequire:\n  - pattern: 'https://'\n    message: a link\n",
+            "rules.yaml",
+        )
+        .unwrap();
+        let rules = crate::library::rules::compile(file, "rules.yaml", "").unwrap();
+        let advice = reply(&[&[text("You should call.")]]);
+        assert_eq!(
+            rules_found(&advice, &rules),
+            vec![(1, 1, "forbid"), (0, 0, "require")]
+        );
+        let linked = reply(&[&[text("Call: "), link("https://x.org/a")]]);
+        assert_eq!(rules_found(&linked, &rules), vec![]);
+        // An answer cannot meet a requirement: it is never judged, either way.
+        let typed = reply(&[&[Segment::Answer("https://x.org".into())]]);
+        assert_eq!(rules_found(&typed, &rules), vec![(0, 0, "require")]);
+    }
+}

@@ -1,0 +1,490 @@
+//! What approved prose looks like, as rules over one line of library text.
+//!
+//! The line is first normalised the way a reader's eye would see it: format and other
+//! default-ignorable characters (zero-width spaces, soft hyphens, variation selectors) are
+//! removed, each character is put in Unicode NFKC form (full-width `ＬＩＮＫ` becomes `LINK`),
+//! and letters that look like Latin ones are folded to them (UTS 39 confusables: a Cyrillic
+//! `А` is an `A`). The rules then accept only what the hotline's approved prose uses and
+//! refuse the rest: template syntax, every bracket but parentheses, words in capitals that
+//! are not the library's acronyms, filler, words that mix scripts, characters approved prose
+//! never holds (private-use, unassigned, control characters, most symbols).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_normalization::UnicodeNormalization;
+use unicode_security::MixedScript;
+
+use crate::library::rules::Rules;
+
+/// What stands in the judged text for a piece that is not library prose (an answer, a link):
+/// a word boundary that no rule refuses.
+pub const STAND_IN: char = '…';
+
+/// The character a template's filter or string operation makes of an answer (see
+/// `render::TAINT`): in library text it means an answer was changed, which the guard refuses.
+pub const TAINT: char = '\u{10FFFD}';
+
+/// One problem in a line, before the line number is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hit {
+    /// 1-based column (in characters) of the shown line.
+    pub column: usize,
+    /// The rule's short name, e.g. `capitals`.
+    pub rule: &'static str,
+    /// What was found, in a few words, e.g. `capital word LINK`.
+    pub what: String,
+}
+
+/// A line as the guard judges it: normalised text, and where each of its bytes came from
+/// in the shown line. Most text is ASCII and maps one to one, so the map is kept as runs.
+pub struct Judged {
+    pub text: String,
+    /// `(byte offset in text, shown column, one to one)` where a run starts; within a
+    /// one-to-one run, one byte is one column.
+    runs: Vec<(usize, usize, bool)>,
+}
+
+impl Judged {
+    pub fn new() -> Judged {
+        Judged {
+            text: String::new(),
+            runs: Vec::new(),
+        }
+    }
+
+    /// Adds library text shown from column `column` on, normalised.
+    pub fn push_prose(&mut self, shown: &str, column: usize) {
+        if shown.is_ascii() {
+            self.push_run(shown, column);
+            return;
+        }
+        for (i, c) in shown.chars().enumerate() {
+            if c.is_ascii() {
+                self.push(c, column + i);
+            } else if !is_ignorable(c) {
+                for n in std::iter::once(c).nfkc() {
+                    for folded in fold(n) {
+                        self.push(folded, column + i);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Adds one character as it is (a stand-in, or a URL's).
+    pub fn push(&mut self, c: char, column: usize) {
+        let mut buf = [0; 4];
+        self.push_exact(c.encode_utf8(&mut buf), column, c.is_ascii());
+    }
+
+    /// Adds ASCII text as it is: one byte per column.
+    pub fn push_run(&mut self, ascii: &str, column: usize) {
+        self.push_exact(ascii, column, true);
+    }
+
+    fn push_exact(&mut self, text: &str, column: usize, one_to_one: bool) {
+        let extends = one_to_one
+            && self.runs.last().is_some_and(|&(start, col, linear)| {
+                linear && col + (self.text.len() - start) == column
+            });
+        if !extends {
+            self.runs.push((self.text.len(), column, one_to_one));
+        }
+        self.text.push_str(text);
+    }
+
+    /// The shown column of byte `offset` of the judged text.
+    pub fn column(&self, offset: usize) -> usize {
+        let i = self.runs.partition_point(|&(start, _, _)| start <= offset);
+        match i.checked_sub(1).map(|i| self.runs[i]) {
+            Some((start, col, true)) => col + (offset - start),
+            Some((_, col, false)) => col,
+            None => 1,
+        }
+    }
+}
+
+impl Default for Judged {
+    fn default() -> Self {
+        Judged::new()
+    }
+}
+
+fn is_ignorable(c: char) -> bool {
+    static IGNORABLE: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^[\p{Default_Ignorable_Code_Point}\p{Cf}]$").expect("valid"));
+    let mut buf = [0; 4];
+    IGNORABLE.is_match(c.encode_utf8(&mut buf))
+}
+
+/// A letter that looks like one or more Latin letters or digits (its UTS 39 skeleton), as
+/// those; anything else as it is. Case follows the original letter.
+fn fold(c: char) -> Vec<char> {
+    if c.is_ascii() || !c.is_alphabetic() {
+        return vec![c];
+    }
+    let mut buf = [0; 4];
+    let skeleton: Vec<char> = unicode_security::skeleton(c.encode_utf8(&mut buf)).collect();
+    if skeleton.is_empty() || !skeleton.iter().all(char::is_ascii_alphanumeric) {
+        return vec![c];
+    }
+    if c.is_uppercase() {
+        // The confusables map `I`-like letters to `l`; an upper-case one is an `I`.
+        skeleton
+            .iter()
+            .map(|&s| {
+                if s == 'l' {
+                    'I'
+                } else {
+                    s.to_ascii_uppercase()
+                }
+            })
+            .collect()
+    } else {
+        skeleton
+    }
+}
+
+static TEMPLATE_SYNTAX: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\{\{|\}\}|\{%|%\}|\{#|#\}").expect("valid"));
+/// Every opening and closing bracket of any script, and `<` `>`, but parentheses.
+static BRACKET: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[[\p{Ps}\p{Pe}<>]--[()]]").expect("valid"));
+/// Filler an editor leaves for later, in any case.
+static FILLER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:todo|tbd|tba|tbc|fixme)\b|\bx{2,}|x{2,}\b|x{3,}|_{2,}|\?{2,}|\blorem\b|\bipsum\b|\binsert\b[^.!?]{0,80}?\bhere\b",
+    )
+    .expect("valid")
+});
+/// Everything the character rules above and below look for, in one pass.
+static ANY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        "{}|{}|{}|{}",
+        TEMPLATE_SYNTAX.as_str(),
+        BRACKET.as_str(),
+        FILLER.as_str(),
+        CHARACTER.as_str()
+    ))
+    .expect("valid")
+});
+
+/// Characters approved prose never holds. Letters, digits, spaces, punctuation (but
+/// brackets, judged above), currency and a few everyday symbols are what it is made of.
+static CHARACTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[\p{Co}\p{Cn}\p{Cc}\p{Zl}\p{Zp}\\[\p{Sk}\p{So}\p{Sm}--[+=×÷±−©®°™<>]]]")
+        .expect("valid")
+});
+
+/// Judges one line of library text against the prose rules; `text` was built with
+/// [`Judged`], answers and links as [`STAND_IN`]s.
+pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
+    let mut hits = Vec::new();
+    let text = line.text.as_str();
+    // Most lines are clean prose: one pass says whether any character rule could apply, and
+    // an ASCII line without two capitals in a row has no word to refuse.
+    let needs_words = !text.is_ascii()
+        || text
+            .as_bytes()
+            .windows(2)
+            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
+    if !needs_words && !ANY.is_match(text) {
+        return hits;
+    }
+    let allowed = allowed_ranges(text, rules);
+    let free = |range: std::ops::Range<usize>| {
+        !allowed
+            .iter()
+            .any(|a| a.start < range.end && range.start < a.end)
+    };
+    let mut found = |offset: usize, rule: &'static str, what: String| {
+        hits.push(Hit {
+            column: line.column(offset),
+            rule,
+            what,
+        });
+    };
+
+    let mut syntax_at = Vec::new();
+    for m in TEMPLATE_SYNTAX.find_iter(text).filter(|m| free(m.range())) {
+        syntax_at.extend(m.range());
+        found(
+            m.start(),
+            "template-syntax",
+            format!("template syntax `{}`", m.as_str()),
+        );
+    }
+    for m in BRACKET.find_iter(text) {
+        if free(m.range()) && !syntax_at.contains(&m.start()) {
+            found(m.start(), "bracket", format!("bracket `{}`", m.as_str()));
+        }
+    }
+    for m in FILLER.find_iter(text).filter(|m| free(m.range())) {
+        found(
+            m.start(),
+            "filler",
+            format!("filler “{}”", short(m.as_str())),
+        );
+    }
+    for m in CHARACTER.find_iter(text).filter(|m| free(m.range())) {
+        let c = m.as_str().chars().next().unwrap_or_default();
+        let what = if c == TAINT {
+            found(
+                m.start(),
+                "changed-answer",
+                "an answer changed by the template (a filter or string operation on it); print answers as they are, e.g. `{{ writer_name }}`".to_owned(),
+            );
+            continue;
+        } else if is_private_use(c) {
+            format!("private-use character U+{:04X}", u32::from(c))
+        } else {
+            format!("character U+{:04X} `{}`", u32::from(c), printable(c))
+        };
+        found(m.start(), "character", what);
+    }
+    if needs_words {
+        words(text, rules, &free, &mut found);
+    }
+    // A filler word in capitals (`TBD`) is one finding, not two.
+    let fillers: Vec<usize> = hits
+        .iter()
+        .filter(|h| h.rule == "filler")
+        .map(|h| h.column)
+        .collect();
+    hits.retain(|h| h.rule != "capitals" || !fillers.contains(&h.column));
+    hits
+}
+
+fn is_private_use(c: char) -> bool {
+    matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
+}
+
+/// What to show of a refused character: itself when visible, else nothing.
+fn printable(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        String::new()
+    } else {
+        c.to_string()
+    }
+}
+
+/// Byte ranges of `text` that the library allows by name (`allow`), and its acronyms.
+fn allowed_ranges(text: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
+    let mut ranges = Vec::new();
+    for form in rules.allow.iter().filter(|f| !f.is_empty()) {
+        let mut normal = Judged::new();
+        normal.push_prose(form, 1);
+        let needle = normal.text;
+        if needle.is_empty() {
+            continue;
+        }
+        ranges.extend(text.match_indices(&needle).map(|(o, m)| o..o + m.len()));
+    }
+    ranges
+}
+
+/// Word rules: words in capitals outside the acronyms (consecutive ones make one finding),
+/// and words that mix scripts (look-alike letters).
+fn words(
+    text: &str,
+    rules: &Rules,
+    free: &dyn Fn(std::ops::Range<usize>) -> bool,
+    found: &mut dyn FnMut(usize, &'static str, String),
+) {
+    let mut capitals: Option<(usize, String)> = None;
+    let mut gap_only_spaces = true;
+    let flush = |capitals: &mut Option<(usize, String)>,
+                 found: &mut dyn FnMut(usize, &'static str, String)| {
+        if let Some((start, words)) = capitals.take() {
+            let noun = if words.contains(' ') {
+                "capital words"
+            } else {
+                "capital word"
+            };
+            found(start, "capitals", format!("{noun} {}", short(&words)));
+        }
+    };
+    for (start, word) in tokens(text) {
+        let range = start..start + word.len();
+        if !free(range.clone()) {
+            flush(&mut capitals, found);
+            continue;
+        }
+        if !word.is_ascii() && !word.is_single_script() {
+            flush(&mut capitals, found);
+            found(
+                start,
+                "mixed-script",
+                format!(
+                    "word “{}” mixes letters of different scripts (look-alike letters?)",
+                    short(word)
+                ),
+            );
+            continue;
+        }
+        let between = capitals
+            .as_ref()
+            .map(|(s, w)| &text[s + w.len()..start])
+            .unwrap_or(" ");
+        gap_only_spaces &= between.chars().all(|c| c == ' ');
+        if is_capital_word(word, rules) {
+            match &mut capitals {
+                Some((_, words)) if gap_only_spaces => {
+                    words.push(' ');
+                    words.push_str(word);
+                }
+                _ => {
+                    flush(&mut capitals, found);
+                    capitals = Some((start, word.to_owned()));
+                }
+            }
+            gap_only_spaces = true;
+        } else {
+            flush(&mut capitals, found);
+        }
+    }
+    flush(&mut capitals, found);
+}
+
+/// Words: runs of letters, marks, digits and `_`, with their byte offsets.
+pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let is_word = |c: char| c.is_alphanumeric() || c == '_' || is_mark(c);
+    let mut rest = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = rest.by_ref().find(|&(_, c)| is_word(c))?;
+        let mut end = text.len();
+        while let Some(&(i, c)) = rest.peek() {
+            if !is_word(c) {
+                end = i;
+                break;
+            }
+            rest.next();
+        }
+        Some((start, &text[start..end]))
+    })
+}
+
+fn is_mark(c: char) -> bool {
+    static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{M}$").expect("valid"));
+    !c.is_ascii() && {
+        let mut buf = [0; 4];
+        MARK.is_match(c.encode_utf8(&mut buf))
+    }
+}
+
+/// Whether a word holds two or more capital letters in a row that the library does not list
+/// as an acronym (`PFAs` is fine when `PFA` is listed; `LINKS`, `LINK2` and `XXXBye` are not).
+pub fn is_capital_word(word: &str, rules: &Rules) -> bool {
+    capital_run(word).is_some_and(|run| !rules.is_acronym(word) && !rules.is_acronym(run))
+}
+
+/// The first run of two or more capital letters in `word`, if any (marks inside it kept).
+fn capital_run(word: &str) -> Option<&str> {
+    let mut start = None;
+    let mut letters = 0;
+    for (i, c) in word.char_indices() {
+        if c.is_uppercase() {
+            start.get_or_insert(i);
+            letters += 1;
+        } else if start.is_some() && is_mark(c) {
+            continue;
+        } else {
+            if letters >= 2 {
+                return start.map(|s| &word[s..i]);
+            }
+            start = None;
+            letters = 0;
+        }
+    }
+    if letters >= 2 {
+        start.map(|s| &word[s..])
+    } else {
+        None
+    }
+}
+
+/// Capital words of `text` as an editor reads it: what the library's `acronyms` would
+/// have to list for the guard to accept them.
+pub fn capital_words(text: &str, rules: &Rules) -> Vec<String> {
+    let mut judged = Judged::new();
+    judged.push_prose(text, 1);
+    tokens(&judged.text)
+        .filter(|(_, w)| is_capital_word(w, rules))
+        .map(|(_, w)| w.to_owned())
+        .collect()
+}
+
+fn short(s: &str) -> String {
+    let cut: String = s.chars().take(40).collect();
+    if cut.len() < s.len() {
+        format!("{cut}…")
+    } else {
+        cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hits(text: &str, rules: &Rules) -> Vec<(usize, &'static str, String)> {
+        let mut line = Judged::new();
+        line.push_prose(text, 1);
+        let mut out = judge(&line, rules);
+        out.sort_by_key(|h| h.column);
+        out.into_iter()
+            .map(|h| (h.column, h.rule, h.what))
+            .collect()
+    }
+
+    #[test]
+    fn normalising_keeps_columns_of_the_shown_line() {
+        let mut line = Judged::new();
+        line.push_prose("a\u{200b}ＬＩ", 1);
+        assert_eq!(line.text, "aLI");
+        assert_eq!(line.column(1), 3);
+        assert_eq!(line.column(2), 4);
+    }
+
+    #[test]
+    fn look_alike_letters_fold_to_latin() {
+        assert_eq!(fold('А'), vec!['A']);
+        assert_eq!(fold('о'), vec!['o']);
+        assert_eq!(fold('é'), vec!['é']);
+        assert_eq!(fold('І'), vec!['I']);
+    }
+
+    #[test]
+    fn consecutive_capital_words_are_one_finding() {
+        let found = hits(
+            "Please CHECK WITH LEGAL TEAM FIRST. Then TBD.",
+            &Rules::default(),
+        );
+        assert_eq!(
+            found,
+            vec![
+                (
+                    8,
+                    "capitals",
+                    "capital words CHECK WITH LEGAL TEAM FIRST".to_owned()
+                ),
+                (42, "filler", "filler “TBD”".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn acronyms_and_allowed_forms_pass() {
+        let rules = Rules {
+            acronyms: vec!["PFA".into()],
+            allow: vec!["[sic]".into()],
+            ..Rules::default()
+        };
+        assert_eq!(
+            hits("A PFA, two PFAs, and “their [sic] order”.", &rules),
+            vec![]
+        );
+        assert_eq!(hits("A PFAB.", &rules).len(), 1);
+    }
+}

@@ -1,0 +1,112 @@
+//! What a link's URL must look like: an absolute `https://` (or `http://`) address with a
+//! valid host, printable ASCII without spaces or brackets, nothing left of a pattern, and no
+//! word an editor leaves for later (`/STATE/`, `/TODO`).
+
+use crate::library::registry::STATE_PLACEHOLDER;
+use crate::library::rules::Rules;
+
+use super::prose;
+
+/// What is wrong with `url`, if anything. `pattern` allows `{state}` (a registry `url`
+/// before the state is filled in); a URL in a reply never has one.
+pub fn problem(url: &str, pattern: bool, rules: &Rules) -> Option<String> {
+    if url.trim().is_empty() {
+        return Some("is empty".to_owned());
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Some(format!("'{url}' contains a space or a control character"));
+    }
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return Some(format!("'{url}' must start with https://"));
+    };
+    if url.contains(STATE_PLACEHOLDER) && !pattern {
+        return Some(format!(
+            "'{url}' still holds {{state}}: it is used where no state fills it in"
+        ));
+    }
+    let filled = rest.replace(STATE_PLACEHOLDER, "ny");
+    if filled.contains(['{', '}']) {
+        return Some(format!(
+            "'{url}' has a placeholder other than {{state}} (the only one filled in, lowercase)"
+        ));
+    }
+    if let Some(c) = filled.chars().find(|c| {
+        !c.is_ascii_graphic() || matches!(c, '[' | ']' | '<' | '>' | '"' | '\\' | '^' | '`' | '|')
+    }) {
+        return Some(format!(
+            "'{url}' holds `{c}`, which a URL must percent-encode"
+        ));
+    }
+    let authority = filled.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.chars().all(|c| c.is_ascii_digit()) => host,
+        Some(_) => "",
+        None => authority,
+    };
+    let host_ok = host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+        && !host.starts_with(['.', '-'])
+        && !host.ends_with(['.', '-'])
+        && !host.contains("..");
+    if !host_ok {
+        return Some(format!("'{url}' has no valid host name"));
+    }
+    // Words of the address, split at every character that is not a letter (`%7B` holds none
+    // worth judging), judged like prose words.
+    let words = filled.replace(|c: char| !c.is_ascii_alphabetic(), " ");
+    if let Some(word) = prose::capital_words(&words, rules).first() {
+        return Some(format!(
+            "'{url}' holds the capital word {word}, which reads like a placeholder (list it in `acronyms` in rules.yaml if it is real)"
+        ));
+    }
+    let mut line = prose::Judged::new();
+    line.push_prose(&filled.replace(['/', '.', '-', '?', '=', '&', '#'], " "), 1);
+    if let Some(hit) = prose::judge(&line, rules)
+        .into_iter()
+        .find(|h| h.rule == "filler")
+    {
+        return Some(format!("'{url}' holds {}", hit.what));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_must_be_web_addresses_with_only_a_state_placeholder() {
+        let rules = Rules::default();
+        let problem =
+            |u: &str, pattern: bool| super::problem(u, pattern, &rules).unwrap_or_default();
+        assert_eq!(
+            problem("https://www.womenslaw.org/laws/{state}/crimes", true),
+            ""
+        );
+        assert_eq!(
+            problem("https://www.womenslaw.org/laws/ny/crimes", false),
+            ""
+        );
+        assert_eq!(problem("http://localhost.test:8080/x", true), "");
+        assert_eq!(
+            problem("https://x.org/Pages/Default.aspx?a=1&b=2#q2", false),
+            ""
+        );
+        assert_eq!(problem("", true), "is empty");
+        assert!(problem("www.womenslaw.org/x", true).contains("must start with https://"));
+        assert!(problem("https://x.org/a b", true).contains("space"));
+        assert!(problem("https://x.org/{State}/a", true).contains("other than {state}"));
+        assert!(problem("https://x.org/{state}/a", false).contains("still holds {state}"));
+        assert!(problem("https:///path", true).contains("host"));
+        assert!(problem("https://-x.org", true).contains("host"));
+        assert!(problem("https://x.org/STATE/crimes", false).contains("capital word STATE"));
+        assert!(problem("https://x.org/todo", false).contains("filler"));
+        assert!(problem("https://x.org/[x]", false).contains("percent-encode"));
+        assert!(problem("https://x.org/é", false).contains("percent-encode"));
+    }
+}
