@@ -17,6 +17,7 @@ use crate::lint::diagnostic::Located;
 use crate::suggest;
 
 pub mod date;
+pub mod files;
 pub mod jurisdictions;
 pub mod links;
 pub mod schema;
