@@ -112,7 +112,11 @@ pub fn run(library: &Library, args: &ComposeArgs, config: &Config) -> Result<i32
 
 /// Reads `--answers FILE|-` into given answers; any problem is bad input (exit 2).
 fn read_answers(path: &Path) -> Result<Vec<Given>> {
-    let (origin, text) = read_input(path, "answers file")?;
+    let (origin, text) = read_input(
+        path,
+        "answers file",
+        "type or paste one `question: value` per line (e.g. `asks_about_charges: yes`)",
+    )?;
     let map: std::collections::BTreeMap<String, RawAnswer> = yaml::parse(&text, &origin)
         .map_err(|e| BadInput::new(format!("{e}; an answers file is a mapping of question id to value, e.g. `asks_about_charges: yes`")))?;
     Ok(map
