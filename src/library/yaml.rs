@@ -1070,6 +1070,22 @@ mod tests {
         }
     }
 
+    /// A `:` can turn what came before it into a key, after its brackets were counted: the
+    /// mapping then holds the whole key.
+    #[test]
+    fn a_collection_as_a_key_counts_one_level_more() {
+        for (text, levels) in [
+            ("[]: #- - \n", 2),
+            ("[[a]]: b\n", 3),
+            ("x:\n  {a: [b]}: c\n", 4),
+            ("[[a]: b]\n", 3),
+            ("[{a: b}: c]\n", 3),
+        ] {
+            assert_eq!(parsed_depth(text), Some(levels), "{text:?}");
+            assert_eq!(depth(text), levels, "{text:?}");
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
