@@ -40,7 +40,7 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, YamlErr
             origin: origin.to_owned(),
             location: Some(line_col(text, deep.offset)),
             message: format!(
-                "the YAML is nested {} levels deep (more than {MAX_DEPTH}); the files the program reads need fewer than ten: is it the right file?",
+                "the YAML is nested {} levels deep (more than {MAX_DEPTH}); no file the program reads needs more than a few levels",
                 deep.depth
             ),
         },
