@@ -4,8 +4,6 @@
 
 use thiserror::Error;
 
-use crate::library::yaml::YamlError;
-
 /// Exit codes of DESIGN.md; the README lists them for users.
 pub mod exit {
     pub const SUCCESS: i32 = 0;
@@ -71,9 +69,6 @@ impl Located {
         for cause in err.chain() {
             if let Some(located) = cause.downcast_ref::<Located>() {
                 return located.clone();
-            }
-            if let Some(yaml) = cause.downcast_ref::<YamlError>() {
-                return Located::new(&yaml.origin, yaml.location, yaml.message.clone());
             }
         }
         let message = err

@@ -16,6 +16,7 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use crate::error::BadInput;
+use crate::library::files::{self, Input, Limit};
 use crate::library::yaml;
 use crate::reply::output::Format;
 
@@ -78,20 +79,18 @@ pub fn path() -> Result<PathBuf> {
     Ok(base.config_dir().join("hotline-reply").join("config.yaml"))
 }
 
-/// Reads the config file at `path`; a missing file is the built-in defaults. A broken one is
-/// bad input, with file:line:column.
+/// Reads the config file at `path`; a missing file is the built-in defaults. A broken one (or
+/// one that is not a regular file of at most 1 MiB) is bad input, with file:line:column.
 pub fn load(path: &Path) -> Result<Config> {
-    let origin = path.display().to_string();
-    let text = match fs::read(path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|e| {
-            BadInput::new(format!(
-                "{origin}: the config file is not UTF-8 text (invalid byte at offset {})",
-                e.utf8_error().valid_up_to()
-            ))
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Config::default()),
+    let text = match files::read_text(Input::File(path), Limit::UserFile) {
+        Ok(text) => text,
+        Err(e) if e.is_not_found() => return Ok(Config::default()),
         Err(e) => {
-            return Err(BadInput::new(format!("cannot read the config file {origin}: {e}")).into());
+            return Err(BadInput::new(format!(
+                "{}; `hotline-reply config path` shows which file is used",
+                e.for_user("the config file")
+            ))
+            .into());
         }
     };
     parse(&text, path)

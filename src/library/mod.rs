@@ -11,6 +11,7 @@ use anyhow::{Context, Result};
 use crate::clean::strip_unsafe_chars;
 use crate::error::BadInput;
 use crate::error::Located;
+use crate::library::files::{Input, Limit};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;
 use crate::library::rules::{Rules, RulesFile};
@@ -18,6 +19,7 @@ use crate::library::snippet::Snippet;
 use crate::suggest;
 
 pub mod date;
+pub mod files;
 pub mod json_schema;
 pub mod jurisdictions;
 pub mod registry;
@@ -157,31 +159,24 @@ impl Library {
         Ok(files)
     }
 
-    /// Reads a file relative to the library root, or `None` when it does not exist.
+    /// Reads a file relative to the library root, or `None` when it does not exist. A folder's
+    /// files are read through [`files::read_text`]: regular files of at most 4 MiB, UTF-8.
     pub fn read(&self, rel: &str) -> Result<Option<Source>> {
         match self {
             Library::BuiltIn => Ok(built_in(&format!("snippets/{rel}"))),
             Library::Dir(root) => {
                 let path = root.join(rel);
-                let origin = path.display().to_string();
-                let bytes = match fs::read(&path) {
-                    Ok(bytes) => bytes,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-                    Err(e) => return Err(e).with_context(|| format!("reading {origin}")),
-                };
-                let text = String::from_utf8(bytes).map_err(|e| {
-                    let valid = e.utf8_error().valid_up_to();
-                    let before = String::from_utf8_lossy(&e.as_bytes()[..valid]);
-                    Located::new(
-                        &origin,
-                        Some(line_col(&before, before.len())),
-                        format!("the file is not UTF-8 text (invalid byte at offset {valid})"),
-                    )
-                })?;
-                Ok(Some(Source {
-                    origin,
-                    text: Cow::Owned(text),
-                }))
+                match files::read_text(Input::File(&path), Limit::LibraryFile) {
+                    Ok(text) => Ok(Some(Source {
+                        origin: path.display().to_string(),
+                        text: Cow::Owned(text),
+                    })),
+                    Err(e) if e.is_not_found() => Ok(None),
+                    // A library failure (exit 1) that `check` shows at its file.
+                    Err(e) => {
+                        Err(Located::new(&e.origin, e.location(), e.problem.to_string()).into())
+                    }
+                }
             }
         }
     }
@@ -331,7 +326,9 @@ impl Library {
 
     /// The files that could be snippet `wanted` (`id` or `category/id`). In a folder this
     /// looks at one path per category instead of listing every file, so finding a snippet
-    /// costs the same in a library of ten snippets or of thousands.
+    /// costs the same in a library of ten snippets or of thousands. Anything by that name
+    /// counts, not only a regular file, as `snippet_files` lists it too: reading it then says
+    /// what is wrong (a FIFO, a folder) instead of calling the snippet unknown.
     fn candidates(&self, wanted: &str) -> Result<Vec<SnippetFile>> {
         let Library::Dir(root) = self else {
             return Ok(self
@@ -347,7 +344,7 @@ impl Library {
             let rel = format!("{category}/{stem}.yaml");
             let valid = !category.starts_with('.') && !stem.contains('/');
             return Ok(snippet_file(&rel)
-                .filter(|_| valid && root.join(&rel).is_file())
+                .filter(|_| valid && root.join(&rel).exists())
                 .into_iter()
                 .collect());
         }
@@ -358,7 +355,7 @@ impl Library {
             let category = category?.path();
             if category.is_dir()
                 && !is_hidden(&category)
-                && category.join(format!("{wanted}.yaml")).is_file()
+                && category.join(format!("{wanted}.yaml")).exists()
             {
                 let name = category.file_name().unwrap_or_default().to_string_lossy();
                 found.extend(snippet_file(&format!("{name}/{wanted}.yaml")));

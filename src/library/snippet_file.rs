@@ -23,7 +23,7 @@ pub fn parse_snippet(source: &Source) -> Result<Snippet> {
 }
 
 /// Parses a snippet file against the schema and strips unsafe characters; no other checks.
-pub fn read_snippet(source: &Source) -> Result<Snippet, yaml::YamlError> {
+pub fn read_snippet(source: &Source) -> Result<Snippet, Located> {
     let mut snippet: Snippet = yaml::parse(&source.text, &source.origin)?;
     sanitize(&mut snippet);
     Ok(snippet)

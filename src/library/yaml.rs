@@ -1,42 +1,66 @@
 //! Every YAML call of the program, so the archived `serde_yaml` can be swapped in one place.
+//!
+//! Every parse goes through [`from_str`], which bounds the nesting before serde_yaml sees the
+//! text: its parser (libyaml) takes time in the square of the depth, so a file of nested
+//! brackets would run for minutes. serde_yaml itself refuses alias bombs.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use thiserror::Error;
 
-/// A YAML file that does not parse or does not fit the expected shape.
-#[derive(Debug, Error)]
-#[error("{origin}{}: {message}", location.map(|(l, c)| format!(":{l}:{c}")).unwrap_or_default())]
-pub struct YamlError {
-    /// The file (or `--answers -`) the text came from, as the user knows it.
-    pub origin: String,
-    /// 1-based line and column, where the parser knows them.
-    pub location: Option<(usize, usize)>,
-    pub message: String,
-}
+use super::line_col;
+use crate::error::Located;
+
+/// Deeper nesting is refused before parsing. The files the program reads need fewer than ten
+/// levels (a snippet: its mapping, `blocks`, one block, perhaps a `[...]` list).
+pub const MAX_DEPTH: usize = 64;
 
 /// Parses `text` from `origin` into `T`. An empty document is an error of its own, since
 /// serde's "EOF while parsing" would not tell an editor what is wrong.
-pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, YamlError> {
+pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located> {
     if text.trim().is_empty() {
-        return Err(YamlError {
+        return Err(Located {
             origin: origin.to_owned(),
             location: None,
             message: "the file is empty".to_owned(),
         });
     }
-    serde_yaml::from_str(text).map_err(|err| {
-        let location = err.location().map(|l| (l.line(), l.column()));
-        // serde_yaml puts " at line L column C" after the problem; the location is already in
-        // front, so only that is dropped. What follows (", while scanning a quoted scalar at
-        // line 4 column 11") says where the trouble began, and stays.
-        let message = drop_first_position(&err.to_string());
-        YamlError {
+    from_str(text).map_err(|refused| match refused {
+        Refused::TooDeep(deep) => Located {
             origin: origin.to_owned(),
-            location,
-            message,
+            location: Some(line_col(text, deep.offset)),
+            message: format!(
+                "the YAML is nested {} levels deep (more than {MAX_DEPTH}); no file the program reads needs more than a few levels",
+                deep.depth
+            ),
+        },
+        Refused::Yaml(err) => {
+            let location = err.location().map(|l| (l.line(), l.column()));
+            // serde_yaml puts " at line L column C" after the problem; the location is already
+            // in front, so only that is dropped. What follows (", while scanning a quoted scalar
+            // at line 4 column 11") says where the trouble began, and stays.
+            let message = drop_first_position(&err.to_string());
+            Located {
+                origin: origin.to_owned(),
+                location,
+                message,
+            }
         }
     })
+}
+
+/// Why [`from_str`] gave no value.
+enum Refused {
+    TooDeep(TooDeep),
+    Yaml(serde_yaml::Error),
+}
+
+/// The one way text reaches serde_yaml: refused unread when it nests more than
+/// [`MAX_DEPTH`] levels.
+fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Refused> {
+    if let Some(deep) = too_deep(text) {
+        return Err(Refused::TooDeep(deep));
+    }
+    serde_yaml::from_str(text).map_err(Refused::Yaml)
 }
 
 fn drop_first_position(message: &str) -> String {
@@ -79,7 +103,7 @@ pub fn parse_top_level<T: DeserializeOwned>(text: &str, keys: &[&str]) -> Option
             picked.push('\n');
         }
     }
-    serde_yaml::from_str(&picked).ok()
+    from_str(&picked).ok()
 }
 
 /// Serializes `value` as a YAML document.
@@ -87,10 +111,1001 @@ pub fn to_string<T: Serialize>(value: &T) -> anyhow::Result<String> {
     Ok(serde_yaml::to_string(value)?)
 }
 
+/// Where nesting first went past [`MAX_DEPTH`], and the deepest it went in the whole text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct TooDeep {
+    depth: usize,
+    /// Byte offset of the bracket, dash or key that went one level too deep.
+    offset: usize,
+}
+
+/// The nesting of `text` when it goes past [`MAX_DEPTH`].
+fn too_deep(text: &str) -> Option<TooDeep> {
+    let nesting = nesting(text);
+    nesting.over_at.map(|offset| TooDeep {
+        depth: nesting.deepest,
+        offset,
+    })
+}
+
+/// How deep `text` nests, measured the way serde_yaml's parser (libyaml) will read it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Nesting {
+    /// Block collections plus flow collections, including the ones that open without an
+    /// indentation or a bracket of their own (`key:` then `- item` at the key's column; the
+    /// single pair in `[a: b]`).
+    deepest: usize,
+    over_at: Option<usize>,
+}
+
+/// One pass over the text, in time linear in its length, that follows libyaml's scanner
+/// (unsafe-libyaml 0.2, `scanner.rs`) closely enough to know what it will nest: which `[` and
+/// `{` open a flow collection and which are text (in a quoted, plain or block scalar, in a
+/// comment, in a tag), and where a block mapping or sequence starts a deeper indentation
+/// level. Matching libyaml matters in one direction: text this scan takes for a scalar or
+/// a comment must be one for libyaml too, or brackets could hide from the count. So the scan
+/// stops early only where libyaml stops with an error (nothing after that is parsed), and
+/// where it is unsure it keeps counting. On text serde_yaml parses, the count is at least the
+/// depth of what it builds, and in practice equal to it: the tests compare the two on every
+/// file of the library and the fixtures and on generated YAML. So no real file is refused.
+fn nesting(text: &str) -> Nesting {
+    let mut scan = Scan {
+        s: text.as_bytes(),
+        pos: 0,
+        line: 0,
+        column: 0,
+        index: 0,
+        levels: Vec::new(),
+        indentless: 0,
+        flows: Vec::new(),
+        pairs: 0,
+        allowed: true,
+        key: None,
+        deepest: 0,
+        over_at: None,
+    };
+    // `Err` is where libyaml reports a syntax error and stops: what was counted is all it reads.
+    let _ = scan.tokens();
+    Nesting {
+        deepest: scan.deepest,
+        over_at: scan.over_at,
+    }
+}
+
+/// libyaml stops with a syntax error here.
+struct Stop;
+
+/// A block collection on libyaml's indentation stack.
+#[derive(Debug, Clone, Copy)]
+struct Level {
+    column: isize,
+    mapping: bool,
+    /// A mapping whose value is a sequence at the mapping's own column (`key:` then `- item`).
+    indentless: bool,
+}
+
+/// An open flow collection.
+#[derive(Debug, Clone, Copy)]
+struct Flow {
+    sequence: bool,
+    /// A sequence holding a single-pair mapping (`[a: b]`) up to the next `,` or `]`.
+    pair: bool,
+    /// The deepest nesting inside it so far.
+    deepest: usize,
+    /// The deepest nesting since its possible simple key began: when a `:` turns that into a
+    /// key of a single-pair mapping, everything in the key is one level deeper than counted.
+    key_deepest: Option<usize>,
+}
+
+/// A possible simple key (`key:` on one line) of the block context, as libyaml tracks it.
+#[derive(Debug, Clone, Copy)]
+struct Key {
+    line: usize,
+    index: usize,
+    column: usize,
+    offset: usize,
+    /// At the indentation of its mapping: libyaml fails when it turns out not to be a key.
+    required: bool,
+    /// The deepest nesting since it began: when its `:` starts a block mapping around it,
+    /// everything in the key (`[a]: b`) is one level deeper than counted.
+    deepest: usize,
+}
+
+/// libyaml's scanner state, as far as nesting needs it. Lines, columns and indexes count
+/// characters, as libyaml's marks do; `pos` is the byte offset.
+struct Scan<'a> {
+    s: &'a [u8],
+    pos: usize,
+    line: usize,
+    column: usize,
+    index: usize,
+    /// Block collections, innermost last.
+    levels: Vec<Level>,
+    /// How many levels hold an indentless sequence.
+    indentless: usize,
+    /// Flow collections, innermost last.
+    flows: Vec<Flow>,
+    /// How many flow sequences hold a single-pair mapping.
+    pairs: usize,
+    /// libyaml's `simple_key_allowed`.
+    allowed: bool,
+    /// The possible simple key of the block context (flow level 0).
+    key: Option<Key>,
+    deepest: usize,
+    over_at: Option<usize>,
+}
+
+impl Scan<'_> {
+    /// Open flow collections: 0 is the block context.
+    fn flow(&self) -> usize {
+        self.flows.len()
+    }
+
+    /// The column of the innermost block collection, -1 at the top (libyaml's `indent`).
+    fn indent(&self) -> isize {
+        self.levels.last().map_or(-1, |l| l.column)
+    }
+
+    /// The byte `k` bytes ahead; 0 past the end (libyaml's NUL, which its reader refuses).
+    fn at(&self, k: usize) -> u8 {
+        self.s.get(self.pos + k).copied().unwrap_or(0)
+    }
+
+    fn at_end(&self) -> bool {
+        self.at(0) == 0
+    }
+
+    fn is_blank(&self, k: usize) -> bool {
+        matches!(self.at(k), b' ' | b'\t')
+    }
+
+    /// `\r`, `\n`, NEL, LS or PS: what libyaml ends a line with.
+    fn is_break(&self, k: usize) -> bool {
+        match self.at(k) {
+            b'\r' | b'\n' => true,
+            0xC2 => self.at(k + 1) == 0x85,
+            0xE2 => self.at(k + 1) == 0x80 && matches!(self.at(k + 2), 0xA8 | 0xA9),
+            _ => false,
+        }
+    }
+
+    fn is_breakz(&self, k: usize) -> bool {
+        self.at(k) == 0 || self.is_break(k)
+    }
+
+    fn is_blankz(&self, k: usize) -> bool {
+        self.is_blank(k) || self.is_breakz(k)
+    }
+
+    /// `---` or `...` at the start of a line, followed by a blank: a document marker.
+    fn document_marker(&self) -> bool {
+        self.column == 0
+            && (self.s[self.pos..].starts_with(b"---") || self.s[self.pos..].starts_with(b"..."))
+            && self.is_blankz(3)
+    }
+
+    /// One character forward (the text is UTF-8, so the first byte gives its length).
+    fn skip(&mut self) {
+        let width = match self.at(0) {
+            0 => return,
+            b if b < 0x80 => 1,
+            b if b >= 0xF0 => 4,
+            b if b >= 0xE0 => 3,
+            _ => 2,
+        };
+        self.pos = (self.pos + width).min(self.s.len());
+        self.column += 1;
+        self.index += 1;
+    }
+
+    /// Past one line break (`\r\n` is one).
+    fn skip_line(&mut self) {
+        if self.at(0) == b'\r' && self.at(1) == b'\n' {
+            self.pos += 2;
+            self.index += 2;
+        } else if self.is_break(0) {
+            let width = match self.at(0) {
+                0xC2 => 2,
+                0xE2 => 3,
+                _ => 1,
+            };
+            self.pos += width;
+            self.index += 1;
+        } else {
+            return;
+        }
+        self.column = 0;
+        self.line += 1;
+    }
+
+    fn skip_to_break(&mut self) {
+        while !self.is_breakz(0) {
+            self.skip();
+        }
+    }
+
+    fn depth(&self) -> usize {
+        self.levels.len() + self.indentless + self.flows.len() + self.pairs
+    }
+
+    /// One level deeper, because of the token at `offset`.
+    fn deeper(&mut self, offset: usize) {
+        self.reach(self.depth(), offset);
+    }
+
+    /// Nesting reached `depth` at the token at `offset`: for the count, and for the keys
+    /// that may turn out to enclose it.
+    fn reach(&mut self, depth: usize, offset: usize) {
+        self.deepest = self.deepest.max(depth);
+        if depth > MAX_DEPTH && self.over_at.is_none() {
+            self.over_at = Some(offset);
+        }
+        match self.flows.last_mut() {
+            Some(flow) => {
+                flow.deepest = flow.deepest.max(depth);
+                if let Some(key) = &mut flow.key_deepest {
+                    *key = (*key).max(depth);
+                }
+            }
+            None => {
+                if let Some(key) = &mut self.key {
+                    key.deepest = key.deepest.max(depth);
+                }
+            }
+        }
+    }
+
+    /// `[` or `{`.
+    fn open_flow(&mut self, sequence: bool) {
+        self.flows.push(Flow {
+            sequence,
+            pair: false,
+            deepest: 0,
+            key_deepest: None,
+        });
+        self.deeper(self.pos);
+    }
+
+    /// `]` or `}`: what was inside counts for the enclosing collection and its key.
+    fn close_flow(&mut self) {
+        self.end_flow_pair();
+        let Some(closed) = self.flows.pop() else {
+            return;
+        };
+        match self.flows.last_mut() {
+            Some(flow) => {
+                flow.deepest = flow.deepest.max(closed.deepest);
+                if let Some(key) = &mut flow.key_deepest {
+                    *key = (*key).max(closed.deepest);
+                }
+            }
+            None => {
+                if let Some(key) = &mut self.key {
+                    key.deepest = key.deepest.max(closed.deepest);
+                }
+            }
+        }
+    }
+
+    /// A block collection starts at `column` if that is deeper than the current one; returns
+    /// whether it did.
+    fn roll(&mut self, column: usize, mapping: bool, offset: usize) -> bool {
+        let column = column as isize;
+        if self.flow() == 0 && self.indent() < column {
+            self.levels.push(Level {
+                column,
+                mapping,
+                indentless: false,
+            });
+            self.deeper(offset);
+            return true;
+        }
+        false
+    }
+
+    /// Block collections deeper than `column` end.
+    fn unroll(&mut self, column: isize) {
+        if self.flow() == 0 {
+            while self.indent() > column {
+                if self.levels.pop().is_some_and(|l| l.indentless) {
+                    self.indentless -= 1;
+                }
+            }
+        }
+    }
+
+    /// The innermost level's indentless sequence, if any, ends: a token other than `- ` at
+    /// the level's column (the next key).
+    fn end_indentless(&mut self) {
+        let column = self.column as isize;
+        if let Some(level) = self.levels.last_mut() {
+            if self.flows.is_empty() && level.indentless && level.column == column {
+                level.indentless = false;
+                self.indentless -= 1;
+            }
+        }
+    }
+
+    /// `- ` at the column of a mapping: libyaml's parser reads an indentless sequence.
+    fn start_indentless(&mut self, offset: usize) {
+        let column = self.column as isize;
+        if let Some(level) = self.levels.last_mut() {
+            if level.mapping && !level.indentless && level.column == column {
+                level.indentless = true;
+                self.indentless += 1;
+                self.deeper(offset);
+            }
+        }
+    }
+
+    /// `?` or `:` in a flow sequence opens a single-pair mapping, around the key when `:`
+    /// ends one.
+    fn flow_pair(&mut self, offset: usize) {
+        let Some(flow) = self.flows.last_mut() else {
+            return;
+        };
+        let key = flow.key_deepest.take();
+        if flow.sequence && !flow.pair {
+            flow.pair = true;
+            self.pairs += 1;
+            self.deeper(offset);
+            if let Some(key) = key {
+                self.reach(key + 1, offset);
+            }
+        }
+    }
+
+    /// `,` or the closing bracket ends a flow sequence's single pair.
+    fn end_flow_pair(&mut self) {
+        if let Some(flow) = self.flows.last_mut() {
+            if flow.pair {
+                flow.pair = false;
+                self.pairs -= 1;
+            }
+        }
+    }
+
+    /// A token that could be a simple key starts here.
+    fn save_key(&mut self) -> Result<(), Stop> {
+        if !self.allowed {
+            return Ok(());
+        }
+        let depth = self.depth();
+        if let Some(flow) = self.flows.last_mut() {
+            flow.key_deepest = Some(depth);
+            return Ok(());
+        }
+        self.remove_key()?;
+        self.key = Some(Key {
+            line: self.line,
+            index: self.index,
+            column: self.column,
+            offset: self.pos,
+            required: self.indent() == self.column as isize,
+            deepest: depth,
+        });
+        Ok(())
+    }
+
+    /// The simple key is no longer possible; libyaml fails when a required one is dropped. In
+    /// a flow collection it is the collection's own key, which is never required.
+    fn remove_key(&mut self) -> Result<(), Stop> {
+        if let Some(flow) = self.flows.last_mut() {
+            flow.key_deepest = None;
+        } else if let Some(key) = self.key.take() {
+            if key.required {
+                return Err(Stop);
+            }
+        }
+        Ok(())
+    }
+
+    /// A simple key ends with its line, or after 1024 characters.
+    fn stale(&mut self) -> Result<(), Stop> {
+        if let Some(key) = self.key {
+            if key.line < self.line || key.index + 1024 < self.index {
+                if key.required {
+                    return Err(Stop);
+                }
+                self.key = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Spaces, comments and line breaks up to the next token.
+    fn skip_to_token(&mut self) {
+        loop {
+            if self.column == 0 && self.s[self.pos..].starts_with("\u{feff}".as_bytes()) {
+                self.skip();
+            }
+            while self.at(0) == b' ' || ((self.flow() > 0 || !self.allowed) && self.at(0) == b'\t')
+            {
+                self.skip();
+            }
+            if self.at(0) == b'#' {
+                self.skip_to_break();
+            }
+            if !self.is_break(0) {
+                return;
+            }
+            self.skip_line();
+            if self.flow() == 0 {
+                self.allowed = true;
+            }
+        }
+    }
+
+    /// Every token, as libyaml's `yaml_parser_fetch_next_token` tells them apart.
+    fn tokens(&mut self) -> Result<(), Stop> {
+        loop {
+            self.skip_to_token();
+            if self.at_end() {
+                return Ok(());
+            }
+            self.stale()?;
+            self.unroll(self.column as isize);
+            let c = self.at(0);
+            if !(c == b'-' && self.is_blankz(1)) {
+                self.end_indentless();
+            }
+            if self.column == 0 && c == b'%' {
+                // A directive: the whole line, or a syntax error.
+                self.unroll(-1);
+                self.remove_key()?;
+                self.allowed = false;
+                self.skip_to_break();
+                continue;
+            }
+            if self.document_marker() {
+                self.unroll(-1);
+                self.remove_key()?;
+                self.allowed = false;
+                (0..3).for_each(|_| self.skip());
+                continue;
+            }
+            let flow = self.flow() > 0;
+            match c {
+                b'[' | b'{' => {
+                    self.save_key()?;
+                    self.open_flow(c == b'[');
+                    self.allowed = true;
+                    self.skip();
+                }
+                b']' | b'}' => {
+                    self.remove_key()?;
+                    self.close_flow();
+                    self.allowed = false;
+                    self.skip();
+                }
+                b',' => {
+                    self.remove_key()?;
+                    self.end_flow_pair();
+                    self.allowed = true;
+                    self.skip();
+                }
+                b'-' if self.is_blankz(1) => {
+                    if !flow {
+                        if !self.allowed {
+                            return Err(Stop);
+                        }
+                        if !self.roll(self.column, false, self.pos) {
+                            self.start_indentless(self.pos);
+                        }
+                    }
+                    self.remove_key()?;
+                    self.allowed = true;
+                    self.skip();
+                }
+                b'?' if flow || self.is_blankz(1) => {
+                    if flow {
+                        self.flow_pair(self.pos);
+                    } else {
+                        if !self.allowed {
+                            return Err(Stop);
+                        }
+                        self.roll(self.column, true, self.pos);
+                    }
+                    self.remove_key()?;
+                    self.allowed = !flow;
+                    self.skip();
+                }
+                b':' if flow || self.is_blankz(1) => {
+                    self.value()?;
+                    self.skip();
+                }
+                b'*' | b'&' => {
+                    self.save_key()?;
+                    self.allowed = false;
+                    self.anchor()?;
+                }
+                b'!' => {
+                    self.save_key()?;
+                    self.allowed = false;
+                    self.tag();
+                }
+                b'|' | b'>' if !flow => {
+                    self.remove_key()?;
+                    self.allowed = true;
+                    self.block_scalar()?;
+                }
+                b'\'' | b'"' => {
+                    self.save_key()?;
+                    self.allowed = false;
+                    self.quoted(c == b'\'');
+                }
+                _ if self.plain_starts() => {
+                    self.save_key()?;
+                    self.allowed = false;
+                    if self.plain()? {
+                        self.allowed = true;
+                    }
+                }
+                // "found character that cannot start any token"
+                _ => return Err(Stop),
+            }
+        }
+    }
+
+    /// `:` — a block mapping starts at the key's column (or here, for an empty key).
+    fn value(&mut self) -> Result<(), Stop> {
+        if self.flow() > 0 {
+            self.flow_pair(self.pos);
+            self.allowed = false;
+        } else if let Some(key) = self.key.take() {
+            if self.roll(key.column, true, key.offset) {
+                self.reach(key.deepest + 1, key.offset);
+            }
+            self.allowed = false;
+        } else {
+            if !self.allowed {
+                return Err(Stop);
+            }
+            self.roll(self.column, true, self.pos);
+            self.allowed = true;
+        }
+        Ok(())
+    }
+
+    /// `&name` or `*name`: letters, digits, `-` and `_`, then a blank or an indicator.
+    fn anchor(&mut self) -> Result<(), Stop> {
+        self.skip();
+        let start = self.pos;
+        while self.at(0).is_ascii_alphanumeric() || matches!(self.at(0), b'-' | b'_') {
+            self.skip();
+        }
+        let ends = self.is_blankz(0)
+            || matches!(
+                self.at(0),
+                b'?' | b':' | b',' | b']' | b'}' | b'%' | b'@' | b'`'
+            );
+        if self.pos == start || !ends {
+            return Err(Stop);
+        }
+        Ok(())
+    }
+
+    /// `!tag`, `!!tag`, `!h!tag` or `!<verbatim>`: up to a blank (or `,` in a flow
+    /// collection). libyaml fails on anything else after a tag.
+    fn tag(&mut self) {
+        self.skip();
+        if self.at(0) == b'<' {
+            // A verbatim tag may hold `,`, `[`, `]` and quotes, up to its `>`.
+            while !self.is_blankz(0) && self.at(0) != b'>' {
+                self.skip();
+            }
+        }
+        while !(self.is_blankz(0) || (self.flow() > 0 && self.at(0) == b',')) {
+            self.skip();
+        }
+    }
+
+    /// A single- or double-quoted scalar, which may run over several lines.
+    fn quoted(&mut self, single: bool) {
+        let quote = if single { b'\'' } else { b'"' };
+        self.skip();
+        loop {
+            if self.at_end() {
+                return;
+            }
+            while !self.is_blankz(0) {
+                let c = self.at(0);
+                if single && c == b'\'' && self.at(1) == b'\'' {
+                    self.skip();
+                    self.skip();
+                } else if c == quote {
+                    break;
+                } else if !single && c == b'\\' && self.is_break(1) {
+                    self.skip();
+                    self.skip_line();
+                    break;
+                } else if !single && c == b'\\' {
+                    // An escape: `\"` and `\\` do not end the scalar. The rest of a `\x41` is
+                    // hex digits, harmless to read as text.
+                    self.skip();
+                    self.skip();
+                } else {
+                    self.skip();
+                }
+            }
+            if self.at(0) == quote {
+                self.skip();
+                return;
+            }
+            while self.is_blank(0) || self.is_break(0) {
+                if self.is_blank(0) {
+                    self.skip();
+                } else {
+                    self.skip_line();
+                }
+            }
+        }
+    }
+
+    /// Whether a plain scalar starts here (the last case of libyaml's dispatch).
+    fn plain_starts(&self) -> bool {
+        let c = self.at(0);
+        let indicator = b"-?:,[]{}#&*!|>'\"%@`".contains(&c);
+        !(self.is_blankz(0) || indicator)
+            || (c == b'-' && !self.is_blank(1))
+            || (self.flow() == 0 && matches!(c, b'?' | b':') && !self.is_blankz(1))
+    }
+
+    /// A plain scalar. It goes on over lines indented deeper than its block collection, and
+    /// ends at `: `, ` #`, a document marker, or (in a flow collection) a flow indicator.
+    /// Returns whether it took in a line break (a key may then follow).
+    fn plain(&mut self) -> Result<bool, Stop> {
+        let indent = self.indent() + 1;
+        let mut leading_blanks = false;
+        loop {
+            if self.document_marker() || self.at(0) == b'#' {
+                break;
+            }
+            while !self.is_blankz(0) {
+                let c = self.at(0);
+                if self.flow() > 0
+                    && c == b':'
+                    && matches!(self.at(1), b',' | b'?' | b'[' | b']' | b'{' | b'}')
+                {
+                    return Err(Stop);
+                }
+                if (c == b':' && self.is_blankz(1))
+                    || (self.flow() > 0 && matches!(c, b',' | b'[' | b']' | b'{' | b'}'))
+                {
+                    break;
+                }
+                self.skip();
+            }
+            if !(self.is_blank(0) || self.is_break(0)) {
+                break;
+            }
+            while self.is_blank(0) || self.is_break(0) {
+                if self.is_blank(0) {
+                    if leading_blanks && (self.column as isize) < indent && self.at(0) == b'\t' {
+                        return Err(Stop);
+                    }
+                    self.skip();
+                } else {
+                    self.skip_line();
+                    leading_blanks = true;
+                }
+            }
+            if self.flow() == 0 && (self.column as isize) < indent {
+                break;
+            }
+        }
+        Ok(leading_blanks)
+    }
+
+    /// A literal (`|`) or folded (`>`) block scalar: its header, then every line indented at
+    /// least as far as its first non-empty line (and deeper than its collection).
+    fn block_scalar(&mut self) -> Result<(), Stop> {
+        self.skip();
+        let mut increment = 0;
+        let digit = |c: u8| c.is_ascii_digit().then(|| isize::from(c - b'0'));
+        if matches!(self.at(0), b'+' | b'-') {
+            self.skip();
+            if let Some(d) = digit(self.at(0)) {
+                if d == 0 {
+                    return Err(Stop);
+                }
+                increment = d;
+                self.skip();
+            }
+        } else if let Some(d) = digit(self.at(0)) {
+            if d == 0 {
+                return Err(Stop);
+            }
+            increment = d;
+            self.skip();
+            if matches!(self.at(0), b'+' | b'-') {
+                self.skip();
+            }
+        }
+        while self.is_blank(0) {
+            self.skip();
+        }
+        if self.at(0) == b'#' {
+            self.skip_to_break();
+        }
+        if !self.is_breakz(0) {
+            return Err(Stop);
+        }
+        self.skip_line();
+        let mut indent = if increment == 0 {
+            0
+        } else if self.indent() >= 0 {
+            self.indent() + increment
+        } else {
+            increment
+        };
+        self.block_breaks(&mut indent)?;
+        while self.column as isize == indent && !self.at_end() {
+            self.skip_to_break();
+            self.skip_line();
+            self.block_breaks(&mut indent)?;
+        }
+        Ok(())
+    }
+
+    /// Empty lines and indentation inside a block scalar; settles its indentation from the
+    /// first non-empty line when the header did not give it.
+    fn block_breaks(&mut self, indent: &mut isize) -> Result<(), Stop> {
+        let mut max_indent = 0;
+        loop {
+            while (*indent == 0 || (self.column as isize) < *indent) && self.at(0) == b' ' {
+                self.skip();
+            }
+            max_indent = max_indent.max(self.column as isize);
+            if (*indent == 0 || (self.column as isize) < *indent) && self.at(0) == b'\t' {
+                return Err(Stop);
+            }
+            if !self.is_break(0) {
+                break;
+            }
+            self.skip_line();
+        }
+        if *indent == 0 {
+            *indent = max_indent.max(self.indent() + 1).max(1);
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    fn depth(text: &str) -> usize {
+        nesting(text).deepest
+    }
+
+    /// How deep a parsed value nests: a scalar is 0, `[x]` is 1.
+    fn value_depth(value: &serde_yaml::Value) -> usize {
+        use serde_yaml::Value;
+        match value {
+            Value::Sequence(items) => 1 + items.iter().map(value_depth).max().unwrap_or(0),
+            Value::Mapping(map) => {
+                1 + map
+                    .iter()
+                    .map(|(k, v)| value_depth(k).max(value_depth(v)))
+                    .max()
+                    .unwrap_or(0)
+            }
+            Value::Tagged(tagged) => value_depth(&tagged.value),
+            _ => 0,
+        }
+    }
+
+    /// The depth serde_yaml itself finds, parsing without the check: the deepest of its
+    /// documents, `None` when one does not parse.
+    fn parsed_depth(text: &str) -> Option<usize> {
+        use serde::Deserialize as _;
+        let mut deepest = 0;
+        for document in serde_yaml::Deserializer::from_str(text) {
+            let value = serde_yaml::Value::deserialize(document).ok()?;
+            deepest = deepest.max(value_depth(&value));
+        }
+        Some(deepest)
+    }
+
+    fn yaml_files(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                yaml_files(&path, out);
+            } else if path.extension().is_some_and(|e| e == "yaml") {
+                out.push(path);
+            }
+        }
+    }
+
+    /// Every YAML file of the shipped library and of the test fixtures (broken ones included)
+    /// nests far less than the limit, and the count is never below what serde_yaml builds.
+    #[test]
+    fn real_files_are_never_refused() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        yaml_files(&root.join("snippets"), &mut files);
+        yaml_files(&root.join("tests/fixtures"), &mut files);
+        assert!(files.len() > 40, "{files:?}");
+        for path in files {
+            // The fixture that is not UTF-8 never gets this far.
+            let Ok(text) = std::fs::read_to_string(&path) else {
+                continue;
+            };
+            let found = nesting(&text);
+            assert!(
+                found.over_at.is_none() && found.deepest < 10,
+                "{}: {found:?}",
+                path.display()
+            );
+            if let Some(parsed) = parsed_depth(&text) {
+                assert!(found.deepest >= parsed, "{}", path.display());
+            }
+        }
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_parsing_with_its_place() {
+        let nested = |open: &str, n: usize| open.repeat(n);
+        let block: String = (0..100).map(|i| format!("{}a:\n", " ".repeat(i))).collect();
+        let cases = [
+            (nested("[", 500_000), (1, 65)),
+            (format!("a: {}", nested("[", 500_000)), (1, 67)),
+            (
+                format!("a: {}", nested("{a: ", 100_000)),
+                (1, 3 + 4 * 63 + 1),
+            ),
+            (format!("{}x\n", nested("- ", 100_000)), (1, 2 * 64 + 1)),
+            (block, (65, 65)),
+        ];
+        for (text, (line, column)) in cases {
+            let started = std::time::Instant::now();
+            let err = parse::<serde_yaml::Value>(&text, "deep.yaml").unwrap_err();
+            assert!(started.elapsed() < std::time::Duration::from_secs(5));
+            assert_eq!(err.location, Some((line, column)), "{err}");
+            assert!(
+                err.message.starts_with("the YAML is nested ")
+                    && err.message.contains(" levels deep (more than 64); "),
+                "{err}"
+            );
+        }
+        let err = parse::<serde_yaml::Value>(&nested("[", 100), "deep.yaml").unwrap_err();
+        assert!(
+            err.message
+                .starts_with("the YAML is nested 100 levels deep"),
+            "{err}"
+        );
+        // At the limit, serde_yaml decides.
+        let fine = format!("{}{}", nested("[", 64), nested("]", 64));
+        assert_eq!(depth(&fine), 64);
+        assert!(parse::<serde_yaml::Value>(&fine, "ok.yaml").is_ok());
+        // The header-only read goes through the same check.
+        let tags = format!("title: T\ntags: {}\n", nested("[", 1000));
+        assert!(parse_top_level::<serde_yaml::Value>(&tags, &["tags"]).is_none());
+    }
+
+    /// Brackets that are text for libyaml are text for the count.
+    #[test]
+    fn brackets_in_scalars_and_comments_do_not_count() {
+        let many = "[{".repeat(200);
+        let cases = [
+            format!("text: 'a {many} b'\n"),
+            format!("text: \"a \\\" {many}\"\n"),
+            format!("text: it's {many}\n"),
+            format!("text: >-\n  one {many}\n\n  two {many}\nnext: x\n"),
+            format!("text: |2\n   {many}\n"),
+            format!("# {many}\nkey: x # {many}\n"),
+            format!("key: !<tag:{many}> x\n"),
+            format!("key: plain\n  continued {many}\n"),
+            format!("key: [a{many}b]\n").replace("[{", "x"),
+        ];
+        for text in cases {
+            assert!(depth(&text) <= 2, "{}: {text}", depth(&text));
+        }
+    }
+
+    /// Where libyaml reads structure, the count sees it too, however the text tries to pass
+    /// it off as a scalar or a comment: each case holds 100 levels that serde_yaml builds.
+    #[test]
+    fn structure_cannot_hide_from_the_count() {
+        let deep = format!("{}{}", "[".repeat(100), "]".repeat(100));
+        let cases = [
+            // A quote inside a plain scalar, on its first line or a continuation line.
+            format!("a: it's\nb: {deep}\n"),
+            format!("a: plain\n  'not a quote\nb: {deep}\n"),
+            // Escaped quotes end nothing; the real closing quote does.
+            format!("a: 'it''s'\nb: {deep}\n"),
+            format!("a: \"say \\\"hi\\\"\"\nb: {deep}\n"),
+            // Line breaks libyaml knows besides \n end a comment or a line.
+            format!("a: x # note\u{2028}b: {deep}\n"),
+            format!("a: x # note\rb: {deep}\r"),
+            format!("a: x # note\u{85}b: {deep}\n"),
+            format!("a: x\r\nb: {deep}\r\n"),
+            // A block scalar ends at a line indented less than its first line.
+            format!("a: |\n  text\nb: {deep}\n"),
+            // A `#` without a space before it is text.
+            format!("a: x#y\nb: {deep}\n"),
+            // Tags, anchors and a byte-order mark.
+            format!("a: !t'x {deep}\n"),
+            format!("a: &x-1 {deep}\n"),
+            format!("\u{feff}a: {deep}\n"),
+            // Another document.
+            format!("a: 1\n---\nb: {deep}\n"),
+            // In a flow collection, `,` ends a plain scalar and a tag.
+            format!("[a, !t, b'c, {deep}]\n"),
+        ];
+        for text in cases {
+            let parsed = parsed_depth(&text);
+            assert!(parsed.is_some_and(|d| d >= 100), "{parsed:?}: {text:?}");
+            assert!(
+                depth(&text) >= parsed.unwrap_or(0),
+                "{}: {text:?}",
+                depth(&text)
+            );
+        }
+        // libyaml's scanner reads these as tokens too, before its parser gives up on them: a
+        // block scalar ends at a line indented less than an over-indented blank line in front
+        // of it, or than its header says.
+        for text in [
+            format!("a: |\n      \n  {deep}\n"),
+            format!("a: |3\n  {deep}\n"),
+        ] {
+            assert!(depth(&text) >= 100, "{}: {text:?}", depth(&text));
+        }
+    }
+
+    /// A `:` can turn what came before it into a key, after its brackets were counted: the
+    /// mapping then holds the whole key.
+    #[test]
+    fn a_collection_as_a_key_counts_one_level_more() {
+        for (text, levels) in [
+            ("[]: #- - \n", 2),
+            ("[[a]]: b\n", 3),
+            ("x:\n  {a: [b]}: c\n", 4),
+            ("[[a]: b]\n", 3),
+            ("[{a: b}: c]\n", 3),
+        ] {
+            assert_eq!(parsed_depth(text), Some(levels), "{text:?}");
+            assert_eq!(depth(text), levels, "{text:?}");
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        /// On any text serde_yaml parses, the count is at least the depth of what it builds.
+        #[test]
+        fn the_count_is_never_below_what_serde_yaml_builds(
+            text in "([\\[\\]{}:,?|>#&! \\-'\"\\\\]|\n|\t|\r|  |a|b|\u{2028})*"
+        ) {
+            if let Some(parsed) = parsed_depth(&text) {
+                prop_assert!(depth(&text) >= parsed, "{} < {}", depth(&text), parsed);
+            }
+        }
+
+        /// The same over texts that look like YAML: keys, lists, quotes and block scalars
+        /// on indented lines.
+        #[test]
+        fn the_count_holds_on_yaml_like_lines(
+            lines in prop::collection::vec(
+                (0usize..6, "(- |\\? |k: |\\[|\\]|\\{|\\}|, |'|\"|\\||>|#| |x|: |&a |!t )*"),
+                0..12,
+            )
+        ) {
+            let text: String = lines
+                .iter()
+                .map(|(indent, line)| format!("{}{line}\n", " ".repeat(*indent)))
+                .collect();
+            if let Some(parsed) = parsed_depth(&text) {
+                prop_assert!(depth(&text) >= parsed, "{} < {}: {:?}", depth(&text), parsed, text);
+            }
+        }
+    }
 
     #[test]
     fn errors_carry_file_line_and_column() {
@@ -137,6 +1152,234 @@ mod tests {
             parse_top_level::<Head>("--- \ntitle: T\n", &["title", "tags"]),
             None
         );
+    }
+
+    /// A YAML tree, for texts written out in every style the generator knows.
+    #[derive(Debug, Clone)]
+    enum Node {
+        Scalar(String),
+        Seq(Vec<Node>),
+        Map(Vec<(String, Node)>),
+    }
+
+    fn node() -> impl Strategy<Value = Node> {
+        let text = "[a-z\\[\\]{}#:'\" ,&!*|>-]{0,6}";
+        text.prop_map(Node::Scalar)
+            .prop_recursive(12, 96, 3, move |inner| {
+                prop_oneof![
+                    prop::collection::vec(inner.clone(), 0..3).prop_map(Node::Seq),
+                    prop::collection::vec((text, inner), 0..3).prop_map(Node::Map),
+                ]
+            })
+    }
+
+    /// Writes a [`Node`] as YAML, every choice of style taken from `dice`: block and flow
+    /// collections, compact and indentless sequences, plain, quoted and block scalars holding
+    /// brackets and quotes, comments, line breaks inside flow collections.
+    struct Writer<'a> {
+        dice: &'a [u8],
+        next: usize,
+        out: String,
+    }
+
+    impl Writer<'_> {
+        fn roll(&mut self, sides: u8) -> u8 {
+            let d = self.dice.get(self.next % self.dice.len().max(1)).copied();
+            self.next += 1;
+            d.unwrap_or(0) % sides
+        }
+
+        fn pad(&mut self, indent: usize) {
+            self.out.push_str(&" ".repeat(indent));
+        }
+
+        fn end_line(&mut self) {
+            if self.roll(4) == 0 {
+                self.out.push_str(" # c'[{\"");
+            }
+            self.out.push('\n');
+        }
+
+        fn scalar(&mut self, text: &str) {
+            match self.roll(5) {
+                0 => self.out.push_str(text),
+                1 | 2 => self.out.push('w'),
+                3 => {
+                    self.out.push('\'');
+                    self.out.push_str(&text.replace('\'', "''"));
+                    self.out.push('\'');
+                }
+                _ => {
+                    self.out.push('"');
+                    self.out
+                        .push_str(&text.replace('\\', "\\\\").replace('"', "\\\""));
+                    self.out.push('"');
+                }
+            }
+        }
+
+        fn flow(&mut self, node: &Node, indent: usize) {
+            let (open, close) = match node {
+                Node::Scalar(text) => return self.scalar(text),
+                Node::Seq(_) => ('[', ']'),
+                Node::Map(_) => ('{', '}'),
+            };
+            self.out.push(open);
+            let count = match node {
+                Node::Seq(items) => items.len(),
+                Node::Map(pairs) => pairs.len(),
+                Node::Scalar(_) => 0,
+            };
+            for i in 0..count {
+                if i > 0 {
+                    self.out.push(',');
+                }
+                if self.roll(5) == 0 {
+                    self.out.push('\n');
+                    self.pad(indent + 1);
+                } else {
+                    self.out.push(' ');
+                }
+                match node {
+                    Node::Seq(items) => {
+                        if let (Node::Map(pairs), 0) = (&items[i], self.roll(3)) {
+                            // A single pair without braces: `[a: b]`.
+                            if let [(key, value)] = pairs.as_slice() {
+                                self.scalar(key);
+                                self.out.push_str(": ");
+                                self.flow(value, indent + 1);
+                                continue;
+                            }
+                        }
+                        self.flow(&items[i], indent + 1);
+                    }
+                    Node::Map(pairs) => {
+                        self.scalar(&pairs[i].0);
+                        self.out.push_str(": ");
+                        self.flow(&pairs[i].1, indent + 1);
+                    }
+                    Node::Scalar(_) => {}
+                }
+            }
+            self.out.push(close);
+        }
+
+        /// The value after `key:` or `-` at column `indent`; ends its last line.
+        fn value(&mut self, node: &Node, indent: usize, in_seq: bool) {
+            let empty = matches!(node, Node::Seq(v) if v.is_empty())
+                || matches!(node, Node::Map(v) if v.is_empty());
+            match (node, self.roll(3)) {
+                (Node::Scalar(text), 0) => {
+                    let header = if self.roll(2) == 0 { " |\n" } else { " >-\n" };
+                    self.out.push_str(header);
+                    self.pad(indent + 2);
+                    self.out.push_str(text);
+                    self.out.push('\n');
+                }
+                (Node::Scalar(_), _) | (_, 0) => {
+                    self.out.push(' ');
+                    self.flow(node, indent);
+                    self.end_line();
+                }
+                _ if empty => {
+                    self.out.push(' ');
+                    self.flow(node, indent);
+                    self.end_line();
+                }
+                (Node::Seq(items), roll) => {
+                    if in_seq && roll == 1 {
+                        // Compact: `- - a` with the rest under it.
+                        self.out.push(' ');
+                        self.seq(items, indent + 2, true);
+                    } else {
+                        self.end_line();
+                        // Indentless under a key, else two deeper.
+                        let child = if !in_seq && roll == 1 {
+                            indent
+                        } else {
+                            indent + 2
+                        };
+                        self.seq(items, child, false);
+                    }
+                }
+                (Node::Map(pairs), roll) => {
+                    if in_seq && roll == 1 {
+                        self.out.push(' ');
+                        self.map(pairs, indent + 2, true);
+                    } else {
+                        self.end_line();
+                        self.map(pairs, indent + 2, false);
+                    }
+                }
+            }
+        }
+
+        fn seq(&mut self, items: &[Node], indent: usize, first_inline: bool) {
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 || !first_inline {
+                    self.pad(indent);
+                }
+                self.out.push('-');
+                self.value(item, indent, true);
+            }
+        }
+
+        fn map(&mut self, pairs: &[(String, Node)], indent: usize, first_inline: bool) {
+            for (i, (key, value)) in pairs.iter().enumerate() {
+                if i > 0 || !first_inline {
+                    self.pad(indent);
+                }
+                self.scalar(key);
+                self.out.push(':');
+                self.value(value, indent, false);
+            }
+        }
+
+        fn document(mut self, node: &Node) -> String {
+            match node {
+                Node::Seq(items) if !items.is_empty() && self.roll(3) > 0 => {
+                    self.seq(items, 0, false)
+                }
+                Node::Map(pairs) if !pairs.is_empty() && self.roll(3) > 0 => {
+                    self.map(pairs, 0, false)
+                }
+                _ => {
+                    self.flow(node, 0);
+                    self.out.push('\n');
+                }
+            }
+            // Now and then, one character that may change what it all means.
+            if self.roll(2) == 0 {
+                let at = usize::from(self.roll(255)) * self.out.len() / 255;
+                if self.out.is_char_boundary(at) {
+                    let inserts = [
+                        "\n", " #", "'", "\"", "[", "]", "{", "}", ": ", "- ", "\t", "\r",
+                        "\u{2028}", "|\n", " ",
+                    ];
+                    let pick = inserts[usize::from(self.roll(inserts.len() as u8))];
+                    self.out.insert_str(at, pick);
+                }
+            }
+            self.out
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// On generated YAML (and one-character mutations of it) that serde_yaml parses, the
+        /// count is at least the depth of what it builds, and close to it.
+        #[test]
+        fn the_count_holds_on_generated_yaml(
+            tree in node(),
+            dice in prop::collection::vec(any::<u8>(), 1..64),
+        ) {
+            let text = Writer { dice: &dice, next: 0, out: String::new() }.document(&tree);
+            if let Some(parsed) = parsed_depth(&text) {
+                let counted = depth(&text);
+                prop_assert!(counted >= parsed, "{counted} < {parsed}: {text:?}");
+            }
+        }
     }
 
     #[test]

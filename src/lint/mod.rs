@@ -214,11 +214,7 @@ fn check_snippet(
     let snippet = match crate::library::read_snippet(&source) {
         Ok(snippet) => snippet,
         Err(err) => {
-            out.push(Diagnostic::error(Located::new(
-                &err.origin,
-                err.location,
-                err.message,
-            )));
+            out.push(Diagnostic::error(err));
             return false;
         }
     };
@@ -388,11 +384,7 @@ fn load_rules(library: &Library, out: &mut Vec<Diagnostic>) -> Rules {
     let file: RulesFile = match yaml::parse(&source.text, &source.origin) {
         Ok(file) => file,
         Err(err) => {
-            out.push(Diagnostic::error(Located::new(
-                &err.origin,
-                err.location,
-                err.message,
-            )));
+            out.push(Diagnostic::error(err));
             return Rules::default();
         }
     };
@@ -428,11 +420,7 @@ fn load_registry(
             (Some(registry), broken)
         }
         Err(err) => {
-            out.push(Diagnostic::error(Located::new(
-                &err.origin,
-                err.location,
-                err.message,
-            )));
+            out.push(Diagnostic::error(err));
             (None, BTreeSet::new())
         }
     }

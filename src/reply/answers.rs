@@ -276,8 +276,7 @@ pub fn how_to_give(question: &Question) -> String {
 /// Reads an answers file's text (YAML or JSON): a mapping of question id (or `state`) to
 /// value. A key given twice is an error. Messages name the place, never a value.
 pub fn parse_file(text: &str, origin: &str) -> Result<Vec<Given>, BadInput> {
-    let entries: Entries = yaml::parse(text, origin)
-        .map_err(|e| quiet(Located::new(&e.origin, e.location, e.message), origin))?;
+    let entries: Entries = yaml::parse(text, origin).map_err(|e| quiet(e, origin))?;
     let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
     for (i, (key, _)) in entries.0.iter().enumerate() {
         if let Some(first) = seen.insert(key.as_str(), i) {

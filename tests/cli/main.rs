@@ -8,6 +8,7 @@ mod config;
 mod copy;
 mod formats;
 mod guard;
+mod hostile_files;
 mod import;
 mod list;
 mod manners;

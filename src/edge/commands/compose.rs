@@ -25,7 +25,11 @@ pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
     }
     let mut given = compose.flags.clone();
     if let Some(path) = &compose.answers_file {
-        let (origin, text) = read_input(path, "answers file")?;
+        let (origin, text) = read_input(
+            path,
+            "answers file",
+            "type or paste one `question: value` per line (e.g. `asks_about_charges: yes`)",
+        )?;
         given.extend(answers::parse_file(&text, &origin)?);
     }
     let gathered = composer.gather(&given, compose.defaults)?;

@@ -15,7 +15,7 @@ use crate::library::Library;
 use super::{print, read_input};
 
 pub fn run(library: &Library, file: &Path, output: Option<&Path>) -> Result<i32> {
-    let (origin, text) = read_input(file, "legacy text")?;
+    let (origin, text) = read_input(file, "legacy text", "paste the text")?;
     let links = library.links()?;
     let draft =
         legacy::import(&text, &links).map_err(|e| BadInput::new(format!("{origin}: {e}")))?;

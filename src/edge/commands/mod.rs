@@ -10,13 +10,14 @@ pub mod schema;
 pub mod shell;
 pub mod show;
 
-use std::fs::File;
-use std::io::{self, Read, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
+use crate::edge::stderr as term;
 use crate::error::{BadInput, exit};
+use crate::library::files::{self, Input, Limit};
 
 /// Writes to stdout in one piece. A closed pipe (`| head`) is not an error. Control and bidi
 /// characters never get through, wherever they came from: stdout is often a terminal.
@@ -45,44 +46,28 @@ pub fn chain(err: &anyhow::Error) -> String {
     out
 }
 
-/// Files a user names on the command line are small: anything larger is the wrong file.
-const MAX_INPUT_BYTES: u64 = 1 << 20;
-
 /// Reads a text file the user named (`kind` says what it should be, e.g. `answers file`),
-/// or stdin for `-`. Returns the name to show for it and its text. Every problem is bad
-/// input (exit 2): the user pointed at the wrong thing.
-pub fn read_input(path: &Path, kind: &str) -> Result<(String, String)> {
-    let from_stdin = path == Path::new("-");
-    let origin = if from_stdin {
-        "stdin".to_owned()
+/// or stdin for `-`, through [`files::read_text`]: a regular file (or stdin) of at most 1 MiB,
+/// UTF-8. Returns the name to show for it and its text. Every problem is bad input (exit 2):
+/// the user pointed at the wrong thing. When `-` is a terminal, `on_terminal` tells the
+/// advocate what to type and how to end, instead of waiting silently.
+pub fn read_input(path: &Path, kind: &str, on_terminal: &str) -> Result<(String, String)> {
+    let input = if path == Path::new("-") {
+        if io::stdin().is_terminal() {
+            let end = if cfg!(windows) {
+                "Ctrl-Z then Enter"
+            } else {
+                "Ctrl-D"
+            };
+            term::note(&format!(
+                "reading the {kind} from the terminal: {on_terminal}, then press {end} on a line of its own"
+            ));
+        }
+        Input::Stdin
     } else {
-        path.display().to_string()
+        Input::File(path)
     };
-    let cannot = |e: io::Error| BadInput::new(format!("cannot read {kind} {origin}: {e}"));
-    let mut bytes = Vec::new();
-    if from_stdin {
-        io::stdin()
-            .lock()
-            .take(MAX_INPUT_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
-    } else {
-        File::open(path)
-            .and_then(|f| f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes))
-            .map_err(cannot)?;
-    }
-    if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(BadInput::new(format!(
-            "{kind} {origin} is larger than 1 MiB; is it the right file?"
-        ))
-        .into());
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
-        BadInput::new(format!(
-            "{origin}:{line}: the file is not UTF-8 text; save it as plain text, UTF-8"
-        ))
-    })?;
-    Ok((origin, text))
+    let text =
+        files::read_text(input, Limit::UserFile).map_err(|e| BadInput::new(e.for_user(kind)))?;
+    Ok((input.name(), text))
 }
