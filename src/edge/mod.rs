@@ -8,6 +8,7 @@ pub mod config_file;
 mod settings;
 mod signals;
 mod stderr;
+mod stdout;
 pub mod terminal;
 
 use std::path::Path;

@@ -18,5 +18,6 @@ mod pty;
 mod schema;
 mod several;
 mod show;
+mod stdout;
 mod util;
 mod x11;

@@ -15,9 +15,11 @@ use crate::reply::output::{Format, FrameValues};
 use crate::reply::plan::Ask;
 use crate::reply::{Body, Composer};
 
-use super::{print, read_input};
+use super::read_input;
+use crate::edge::stdout;
 
 pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
+    stdout::refuse_if_closed()?;
     let loaded = settings.library.load(&compose.ids)?;
     let composer = Composer::new(&loaded)?;
     for warning in composer.stale(settings.today, settings.max_age_days) {
@@ -73,7 +75,7 @@ pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
     } else {
         None
     };
-    let code = print(&reply)?;
+    let code = stdout::deliver(&reply)?;
     if let Some(content) = copy {
         let (message, warning) = clipboard::copy(
             &content,

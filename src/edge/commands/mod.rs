@@ -10,28 +10,16 @@ pub mod schema;
 pub mod shell;
 pub mod show;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::Path;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::edge::stderr as term;
-use crate::error::{BadInput, exit};
+use crate::error::BadInput;
 use crate::library::files::{self, Input, Limit};
 
-/// Writes to stdout in one piece. A closed pipe (`| head`) is not an error. Control and bidi
-/// characters never get through, wherever they came from: stdout is often a terminal.
-pub fn print(text: &str) -> Result<i32> {
-    let text = crate::clean::strip_unsafe_chars(text);
-    let mut stdout = io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => Ok(exit::SUCCESS),
-        other => other.context("writing to stdout").map(|()| exit::SUCCESS),
-    }
-}
+pub use crate::edge::stdout::print;
 
 /// The error and its causes on one line each, without repeating a cause already in the text.
 pub fn chain(err: &anyhow::Error) -> String {
