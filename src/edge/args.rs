@@ -21,7 +21,8 @@ use crate::reply::output::Format;
         hotline-reply compose drop-charges --format html --copy --name Sam\n  \
         hotline-reply list restraining\n\n\
         Exit codes: 0 success, 1 failure (library or render error, reply refused by the guard), \
-        2 bad usage or bad input, 130 cancelled.\n\n\
+        2 bad usage or bad input, 130 cancelled (Esc, Ctrl-C or SIGINT at a prompt), 129, 131 or 143 \
+        stopped by SIGHUP, SIGQUIT or SIGTERM at a prompt.\n\n\
         Environment: HOTLINE_REPLY_LIBRARY=DIR (like --library), HOTLINE_REPLY_CONFIG=FILE (the \
         config file to use; `hotline-reply config path` shows the default), NO_COLOR (no colour)."
 )]
@@ -216,4 +217,18 @@ pub struct ComposeArgs {
     /// Greet the writer by this name (never stored; escaped like any answer)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::Cli;
+
+    /// clap's own consistency checks on the whole command line (conflicting flags, missing
+    /// value names …), which otherwise fire only when a flag is used.
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
 }

@@ -11,6 +11,7 @@ mod guard;
 mod hostile_files;
 mod import;
 mod list;
+mod man;
 mod manners;
 mod parse;
 mod privacy;
