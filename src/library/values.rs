@@ -244,4 +244,38 @@ mod tests {
         );
         assert_eq!(got, Ok(Value::Text("Sam Doe {{ 7*7 }}".into())));
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        fn is_bidi(c: char) -> bool {
+            matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
+        }
+
+        proptest! {
+            #[test]
+            fn yes_no_accepts_exactly_the_documented_words(s in "\\PC{0,12}|(?i)[ ]?(yes|no|y|n|true|false)[ ]?") {
+                let got = check(&Question::sample(QuestionKind::YesNo, &[]), &RawAnswer::Text(s.clone()));
+                match s.trim().to_ascii_lowercase().as_str() {
+                    "yes" | "y" | "true" => prop_assert_eq!(got, Ok(Value::YesNo(true))),
+                    "no" | "n" | "false" => prop_assert_eq!(got, Ok(Value::YesNo(false))),
+                    // The same sentence whatever was typed: it never echoes the answer.
+                    _ => prop_assert_eq!(got, Err(Invalid(YES_NO_EXPECTED.into()))),
+                }
+            }
+
+            #[test]
+            fn a_text_answer_is_one_clean_line_keeping_every_visible_character(s in "\\PC{0,40}|[\\x00-\\x1f\\u{202a}-\\u{202e}a-z \\n]{0,40}") {
+                let Ok(Value::Text(t)) = check(&Question::sample(QuestionKind::Text, &[]), &RawAnswer::Text(s.clone())) else {
+                    return Err(TestCaseError::fail("text answers always validate"));
+                };
+                prop_assert!(!t.chars().any(|c| c.is_control() || is_bidi(c)), "unsafe character kept in {:?}", t);
+                prop_assert!(!t.starts_with(' ') && !t.ends_with(' ') && !t.contains("  "), "untidy spaces in {:?}", t);
+                let visible = |x: &str| x.chars().filter(|&c| !c.is_whitespace() && !c.is_control() && !is_bidi(c)).collect::<String>();
+                prop_assert_eq!(visible(&t), visible(&s));
+            }
+        }
+    }
 }

@@ -274,4 +274,39 @@ mod tests {
         let only = slot(Slot::Typed(1));
         assert_eq!(Reply::parse([only.as_str()], &Table).paragraphs.len(), 0);
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        proptest! {
+            #[test]
+            fn tidying_keeps_every_sentence_in_order(
+                paragraphs in prop::collection::vec(prop::collection::vec("[A-Za-z’“”,.–/-]{1,10}", 1..8), 1..6),
+                gaps in prop::collection::vec(prop::sample::select(vec![" ", "  ", "\n", " \n ", "\t "]), 64),
+                blank in "[ \\t]{0,3}",
+            ) {
+                // Words laid out as an editor might: odd spacing and line breaks inside a
+                // paragraph, blank lines (perhaps holding spaces) between paragraphs.
+                let mut g = gaps.iter().cycle();
+                let block = paragraphs
+                    .iter()
+                    .map(|words| words.iter().map(|w| format!("{w}{}", g.next().copied().unwrap_or(" "))).collect::<String>())
+                    .collect::<Vec<_>>()
+                    .join(&format!("\n{blank}\n"));
+                let reply = Reply::parse([block.as_str()], &Table);
+                let got: Vec<String> = reply
+                    .paragraphs
+                    .iter()
+                    .map(|p| match p.as_slice() {
+                        [Segment::Text(t)] => t.clone(),
+                        other => format!("{other:?}"),
+                    })
+                    .collect();
+                let want: Vec<String> = paragraphs.iter().map(|words| words.join(" ")).collect();
+                prop_assert_eq!(got, want);
+            }
+        }
+    }
 }

@@ -6,6 +6,8 @@ mod check;
 mod compose;
 mod config;
 mod copy;
+mod corpus;
+mod echo;
 mod formats;
 mod guard;
 mod hostile_files;

@@ -406,3 +406,102 @@ mod tests {
         assert_eq!(rules_found(&typed, &rules), vec![(0, 0, "require")]);
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Lowercase prose: words, spaces and the punctuation approved texts use (no word is
+    /// filler: `x` runs and the filler words are left out).
+    fn prose() -> impl Strategy<Value = String> {
+        let word = "[a-wyz]{1,9}".prop_filter("not filler", |w| {
+            ![
+                "todo", "tbd", "tba", "tbc", "fixme", "lorem", "ipsum", "insert",
+            ]
+            .contains(&w.as_str())
+        });
+        prop::collection::vec(
+            prop_oneof![
+                word,
+                Just(",".to_owned()),
+                Just("’s".to_owned()),
+                Just("(or not)".to_owned()),
+                Just("–".to_owned()),
+                Just("s/he".to_owned()),
+                Just("9-1-1".to_owned()),
+            ],
+            0..12,
+        )
+        .prop_map(|words| words.join(" "))
+    }
+
+    /// A word in capitals (two letters or more), perhaps with an invisible character inside.
+    fn capital_word() -> impl Strategy<Value = String> {
+        (
+            "[A-Z]{2,8}",
+            prop::option::of(prop::sample::select(vec![
+                '\u{200b}', '\u{ad}', '\u{2060}', '\u{feff}',
+            ])),
+            any::<prop::sample::Index>(),
+        )
+            .prop_filter("not a listed acronym", |(w, _, _)| w != "PFA")
+            .prop_map(|(word, hidden, at)| match hidden {
+                Some(c) => {
+                    let i = 1 + at.index(word.len() - 1);
+                    format!("{}{c}{}", &word[..i], &word[i..])
+                }
+                None => word,
+            })
+    }
+
+    fn one(text: String) -> Reply {
+        Reply {
+            paragraphs: vec![vec![Segment::Text(text)]],
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_capital_word_outside_the_acronyms_is_refused(
+            before in prose(), word in capital_word(), after in prose(), gap in prop::sample::select(vec![" ", ": ", " (", "“", " – "]),
+        ) {
+            let rules = Rules { acronyms: vec!["PFA".into()], ..Rules::default() };
+            let text = format!("{before}{gap}{word} {after}");
+            let refused = Guard::new(&rules).check(&one(text.clone()), None);
+            prop_assert!(refused.is_err(), "passed: {text:?}");
+        }
+
+        #[test]
+        fn lowercase_prose_passes(text in prose()) {
+            prop_assert_eq!(Guard::new(&Rules::default()).check(&one(text), None), Ok(()));
+        }
+
+        #[test]
+        fn answers_are_never_judged_nor_quoted(
+            before in prose(), typed in "\\PC{0,30}", after in prose(), leak in prop::bool::ANY,
+        ) {
+            // `¤` is never in the library text here, so finding the answer means quoting it.
+            let answer = format!("¤{typed}");
+            let mut paragraph = vec![
+                Segment::Text(format!("{before} ")),
+                Segment::Answer(answer.clone()),
+                Segment::Text(format!(" {after}")),
+            ];
+            if leak {
+                paragraph.push(Segment::Text(" LINK".into()));
+            }
+            let reply = Reply { paragraphs: vec![paragraph] };
+            match Guard::new(&Rules::default()).check(&reply, None) {
+                Ok(()) => prop_assert!(!leak),
+                Err(refused) => {
+                    prop_assert!(leak, "an answer was judged: {answer:?}");
+                    let shown = refused.to_string();
+                    prop_assert!(shown.contains("capital word LINK"), "{shown}");
+                    prop_assert!(!shown.contains('¤'), "the answer is quoted in {shown}");
+                }
+            }
+        }
+    }
+}

@@ -43,6 +43,8 @@ pub struct Judged {
     /// `(byte offset in text, shown column, one to one)` where a run starts; within a
     /// one-to-one run, one byte is one column.
     runs: Vec<(usize, usize, bool)>,
+    /// Byte ranges of `text` that were look-alike letters of another script, folded.
+    folded: Vec<std::ops::Range<usize>>,
 }
 
 impl Judged {
@@ -50,6 +52,7 @@ impl Judged {
         Judged {
             text: String::new(),
             runs: Vec::new(),
+            folded: Vec::new(),
         }
     }
 
@@ -64,8 +67,13 @@ impl Judged {
                 self.push(c, column + i);
             } else if !is_ignorable(c) {
                 for n in std::iter::once(c).nfkc() {
-                    for folded in fold(n) {
-                        self.push(folded, column + i);
+                    let folded = fold(n);
+                    let start = self.text.len();
+                    for &f in &folded {
+                        self.push(f, column + i);
+                    }
+                    if folded != [n] {
+                        self.folded.push(start..self.text.len());
                     }
                 }
             }
@@ -185,6 +193,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     // Most lines are clean prose: one pass says whether any character rule could apply, and
     // an ASCII line without two capitals in a row has no word to refuse.
     let needs_words = !text.is_ascii()
+        || !line.folded.is_empty()
         || text
             .as_bytes()
             .windows(2)
@@ -244,7 +253,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
         found(m.start(), "character", what);
     }
     if needs_words {
-        words(text, rules, &free, &mut found);
+        words(line, rules, &free, &mut found);
     }
     // A filler word in capitals (`TBD`) is one finding, not two.
     let fillers: Vec<usize> = hits
@@ -287,11 +296,12 @@ fn allowed_ranges(text: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
 /// Word rules: words in capitals outside the acronyms (consecutive ones make one finding),
 /// and words that mix scripts (look-alike letters).
 fn words(
-    text: &str,
+    line: &Judged,
     rules: &Rules,
     free: &dyn Fn(std::ops::Range<usize>) -> bool,
     found: &mut dyn FnMut(usize, &'static str, String),
 ) {
+    let text = line.text.as_str();
     let mut capitals: Option<(usize, String)> = None;
     let mut gap_only_spaces = true;
     let flush = |capitals: &mut Option<(usize, String)>,
@@ -311,7 +321,7 @@ fn words(
             flush(&mut capitals, found);
             continue;
         }
-        if !word.is_ascii() && !word.is_single_script() {
+        if mixes_scripts(line, start, word) {
             flush(&mut capitals, found);
             found(
                 start,
@@ -345,6 +355,27 @@ fn words(
         }
     }
     flush(&mut capitals, found);
+}
+
+/// Whether a word mixes Latin letters with letters of another script, look-alike ones
+/// (folded above: a Cyrillic `і` in `lіnk`) or not: the trick that hides a placeholder from a
+/// reader. A word wholly in one script (Cyrillic, Greek …) is that script's to judge.
+fn mixes_scripts(line: &Judged, start: usize, word: &str) -> bool {
+    static NON_LATIN: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"[\p{L}--\p{Latin}]").expect("valid"));
+    if word.is_ascii() && line.folded.is_empty() {
+        return false;
+    }
+    let end = start + word.len();
+    let folded = |i: usize| line.folded.iter().any(|r| r.contains(&i));
+    let any_folded = line.folded.iter().any(|r| r.start < end && start < r.end);
+    let native_latin = word
+        .char_indices()
+        .any(|(i, c)| c.is_ascii_alphabetic() && !folded(start + i));
+    if native_latin {
+        return any_folded || NON_LATIN.is_match(word);
+    }
+    !any_folded && !word.is_single_script()
 }
 
 /// Words: runs of letters, marks, digits and `_`, with their byte offsets.

@@ -1,0 +1,238 @@
+//! The guard against a corpus: placeholder spellings and hiding tricks an editor (or a
+//! hostile library) can leave in a snippet, each of which compose must refuse and check must
+//! report; and ordinary approved-style prose, which both must pass, verbatim.
+//!
+//! Each piece is one snippet of one library, so `check` reports them file by file.
+
+use crate::util::{Run, Test, temp_library};
+
+/// Spellings and tricks that must never reach a survivor. The text is a block's template.
+const REFUSED: &[(&str, &str)] = &[
+    ("bare-link", "Our page is here: LINK"),
+    ("tbd", "The court is TBD."),
+    ("four-x", "Call XXXX for help."),
+    ("x-run-into-a-word", "XXXBye for now."),
+    ("link-here", "See LINK_HERE."),
+    ("links", "See LINKS."),
+    ("link2", "See LINK2 for more."),
+    ("insert-link-here", "See [Insert Link Here] for more."),
+    ("insert-link-lower", "See [insert link] for more."),
+    (
+        "check-with-legal",
+        "CHECK WITH LEGAL TEAM FIRST: the court may agree.",
+    ),
+    ("skip-to-next", "SKIP TO NEXT QUESTION"),
+    (
+        "erase-if-not-true",
+        "[ERASE THIS SENTENCE IF IT'S NOT TRUE: she called the police.]",
+    ),
+    ("full-width", "Our page is here: ＬＩＮＫ"),
+    ("zero-width-space", "Our page is here: LI\u{200b}NK"),
+    ("soft-hyphen", "Our page is here: LI\u{ad}NK"),
+    ("word-joiner", "Our page is here: LIN\u{2060}K"),
+    ("variation-selector", "Our page is here: L\u{fe0f}INK"),
+    ("cyrillic-i", "Our page is here: L\u{406}NK"),
+    ("cyrillic-tbd", "The date is \u{422}\u{412}D."),
+    ("cyrillic-xx", "Call \u{445}\u{445} today."),
+    ("greek-name", "Dear \u{39d}\u{391}\u{39c}\u{395},"),
+    ("mixed-script-word", "Our l\u{456}nk is below."),
+    (
+        "math-bold",
+        "Our page is here: \u{1d40b}\u{1d408}\u{1d40d}\u{1d40a}",
+    ),
+    ("lorem-ipsum", "Lorem ipsum dolor sit amet."),
+    ("todo-lower", "todo: add the court's address"),
+    ("fixme", "The fee is fixme dollars."),
+    ("underscores", "Dear ___, thank you."),
+    ("question-marks", "The hearing is on ??."),
+    ("insert-here", "Please insert the court's address here."),
+    ("angle-placeholder", "Dear <insert name>,"),
+    ("braced-state", "The {state} page is below."),
+    ("name", "Dear NAME, thank you."),
+    ("state", "In STATE, the law may differ."),
+    ("hyperlink", "See HYPERLINK."),
+    ("hyperlink-directive", "See [HYPERLINK TO MAIN RO PAGE]."),
+    ("lenticular-brackets", "See \u{3010}link\u{3011} below."),
+    ("math-angle-brackets", "See \u{27e8}link\u{27e9} below."),
+    ("square-bracket-quill", "See \u{2045}link\u{2046} below."),
+    ("empty-brackets", "Check [ ] one."),
+    ("phone-mask", "Call us at XXX-XXX-XXXX."),
+    ("two-letter-placeholder", "Source: TK."),
+    (
+        "template-print-left",
+        "{% raw %}Dear {{ name }},{% endraw %}",
+    ),
+    (
+        "template-comment-left",
+        "{% raw %}{# check this #}{% endraw %} Thank you.",
+    ),
+    ("zero-width-joiner", "See LINK\u{200d}2."),
+    ("private-use", "Our page is here: \u{e000}."),
+    (
+        "forged-answer-marks",
+        "Our page is here: \u{e000}LINK\u{e001}",
+    ),
+    ("emoji", "We are here for you \u{1f642}"),
+    ("backslash", "See C:\\Users\\page."),
+];
+
+/// Approved-style prose: parentheses, quotes, dashes, slashes, numbers, abbreviations.
+const PASSED: &[(&str, &str)] = &[
+    (
+        "state-interests",
+        "The prosecutor technically represents the state’s interests, not the victim’s specific interests.",
+    ),
+    (
+        "s-he",
+        "It may be possible for a victim to tell the prosecutor that s/he does not want the case to continue.",
+    ),
+    (
+        "him-her",
+        "It may be up to the judge or jury whether or not to convict him/her.",
+    ),
+    (
+        "nine-one-one",
+        "You may want to call 9-1-1 if you are in danger.",
+    ),
+    (
+        "us-states",
+        "Many U.S. states have similar laws (e.g. New York, i.e. not all).",
+    ),
+    ("open-all-week", "The hotline is open 24/7."),
+    (
+        "en-dash",
+        "Generally, this may be up to the prosecutor’s office – but I don’t know.",
+    ),
+    (
+        "curly-quotes",
+        "The district attorney can go forward anyway (often known as “victim-less prosecution”).",
+    ),
+    (
+        "em-dash",
+        "A no-contact order — also called a stay-away order — may apply.",
+    ),
+    (
+        "written-url",
+        "See our Safety Planning page: https://www.womenslaw.org/about-abuse/safety-tips",
+    ),
+    (
+        "money-and-percent",
+        "Fees may be 10% or $50, less than before.",
+    ),
+    (
+        "exclamation",
+        "I am sorry to hear about what happened; it is not your fault!",
+    ),
+    (
+        "acronym-listed",
+        "In Pennsylvania the order is called a PFA (protection from abuse order).",
+    ),
+    (
+        "email-address",
+        "Write to hotline@example.org with questions.",
+    ),
+    (
+        "dates",
+        "The 1st and 2nd hearings are on Mon., Jan. 5 at 9:30 a.m.",
+    ),
+    (
+        "victim-witness",
+        "Ask the victim/witness advocate’s office (if there is one).",
+    ),
+    (
+        "spanish",
+        "Señora, podemos ayudarle en español; la línea está abierta.",
+    ),
+    ("section-sign", "Page 3, § 2: the court’s rules apply."),
+    ("ellipsis", "Don’t give up…"),
+    ("case-name", "O’Brien v. Smith (2019) is one such case."),
+    (
+        "first-person",
+        "I hope this information is helpful. Take care, and please write again.",
+    ),
+];
+
+/// A library with one snippet per piece, named `<prefix>/<name>.yaml`, and rules that list
+/// one acronym (so a real acronym passes and every other capital word does not).
+fn library() -> tempfile::TempDir {
+    let mut files: Vec<(String, Vec<u8>)> =
+        vec![("rules.yaml".into(), b"acronyms: [PFA]\n".to_vec())];
+    for (prefix, pieces) in [("refused", REFUSED), ("passed", PASSED)] {
+        for (name, text) in pieces {
+            // A JSON string is a YAML double-quoted scalar: every character arrives as is.
+            let text = serde_json::to_string(text).expect("a string");
+            files.push((
+                format!("{prefix}/{name}.yaml"),
+                format!("title: {name}\ncategory: {prefix}\nreviewed: 2026-11-23\nblocks:\n  - text: {text}\n").into_bytes(),
+            ));
+        }
+    }
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_slice()))
+        .collect();
+    temp_library(&files)
+}
+
+fn compose(dir: &std::path::Path, name: &str) -> Run {
+    Test::new().library_at(dir).args(["compose", name]).run()
+}
+
+#[test]
+fn the_corpus_is_large_enough() {
+    assert!(REFUSED.len() >= 40, "{}", REFUSED.len());
+    assert!(PASSED.len() >= 15, "{}", PASSED.len());
+}
+
+#[test]
+fn compose_refuses_every_placeholder_and_passes_approved_prose_verbatim() {
+    let lib = library();
+    for (name, _) in REFUSED {
+        let run = compose(lib.path(), name);
+        assert_eq!(run.code, 1, "{name} was not refused:\n{}", run.transcript());
+        assert_eq!(run.stdout, "", "{name}");
+        assert!(
+            run.stderr.contains("reply refused"),
+            "{name}:\n{}",
+            run.stderr
+        );
+    }
+    for (name, text) in PASSED {
+        compose(lib.path(), name)
+            .success()
+            .stdout(&format!("{text}\n"));
+    }
+}
+
+#[test]
+fn check_reports_every_placeholder_and_nothing_else() {
+    let lib = library();
+    let run = Test::new()
+        .current_dir(lib.path())
+        .args(["--library", ".", "check"])
+        .run()
+        .code(1);
+    for (name, _) in REFUSED {
+        let file = format!("./refused/{name}.yaml:");
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with(&file) && l.contains(": error: ")),
+            "check did not report {name}:\n{}",
+            run.stderr
+        );
+    }
+    for (name, _) in PASSED {
+        let file = format!("./passed/{name}.yaml:");
+        assert!(
+            !run.stderr.lines().any(|l| l.starts_with(&file)),
+            "check reported approved prose {name}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        run.stderr.contains(&format!(": {} errors,", REFUSED.len())),
+        "{}",
+        run.stderr
+    );
+}
