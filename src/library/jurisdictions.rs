@@ -120,3 +120,50 @@ pub fn normalize(s: &str) -> String {
         .join(" ")
         .to_lowercase()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn built_in() -> Jurisdictions {
+        crate::library::Library::BuiltIn
+            .jurisdictions()
+            .expect("built-in list")
+    }
+
+    /// The picker's order for what was typed: the best match first, as the advocate sees it.
+    fn picked(input: &str) -> Vec<String> {
+        let all = built_in();
+        let mut scored: Vec<(i64, &Jurisdiction)> = all
+            .jurisdictions
+            .iter()
+            .filter_map(|j| Jurisdictions::score(j, input).map(|s| (s, j)))
+            .collect();
+        scored.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
+        scored.into_iter().map(|(_, j)| j.code.clone()).collect()
+    }
+
+    #[test]
+    fn the_picker_puts_what_state_accepts_first() {
+        // Each of these is what `--state` accepts; the picker must agree on the first entry.
+        for input in [
+            "cnmi",
+            "nmi",
+            "washington dc",
+            "dc",
+            "D.C.",
+            "usvi",
+            "ny",
+            "new york",
+            "texas",
+        ] {
+            let by_flag = built_in().find(input).map(|j| j.code.clone());
+            assert_eq!(picked(input).first().cloned(), by_flag, "{input}");
+        }
+        // "washington" is Washington State by name; the District is right behind it, by alias.
+        assert_eq!(&picked("washington")[..2], ["WA", "DC"]);
+        // A partial name still finds it.
+        assert_eq!(picked("mariana").first().map(String::as_str), Some("MP"));
+        assert!(picked("atlantis").is_empty());
+    }
+}

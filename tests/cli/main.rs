@@ -21,6 +21,7 @@ mod pty;
 mod schema;
 mod several;
 mod show;
+mod sources;
 mod stdout;
 mod util;
 mod x11;

@@ -27,7 +27,7 @@ const REVIEW: &str = "Send this reply?";
 /// settings again and exits with the program's code.
 const SESSION: &str = r#"stty rows 30 cols 100
 echo "BEFORE $(stty -g)"
-sh -c 'echo "PID $$" >&2; exec "$0" "$@"' "$HOTLINE_BIN" compose drop-charges --state NY >"$REPLY_FILE"
+sh -c 'echo "PID $$" >&2; exec "$0" "$@"' "$HOTLINE_BIN" compose drop-charges $HOTLINE_ARGS >"$REPLY_FILE"
 code=$?
 echo "AFTER $(stty -g)"
 echo "MODES $(stty -a | tr '\n;' '  ')"
@@ -66,6 +66,11 @@ struct Ended {
 
 impl Session {
     fn start() -> Session {
+        Session::start_with("--state NY")
+    }
+
+    /// `compose drop-charges` with `args` (words split by the shell).
+    fn start_with(args: &str) -> Session {
         let dir = tempfile::tempdir().expect("temp dir");
         let reply_file = dir.path().join("stdout.txt");
         let mut script = Command::new("script")
@@ -77,6 +82,7 @@ impl Session {
             )
             .env("HOTLINE_BIN", assert_cmd::cargo::cargo_bin("hotline-reply"))
             .env("REPLY_FILE", &reply_file)
+            .env("HOTLINE_ARGS", args)
             // `script -c` runs its command with $SHELL; SESSION is POSIX sh.
             .env("SHELL", "/bin/sh")
             .env("TERM", "xterm")
@@ -298,4 +304,47 @@ fn sigint_at_the_prompt_is_a_cancel_exit_130_with_the_terminal_restored() {
 #[test]
 fn sigquit_at_the_prompt_exits_131_with_the_terminal_restored() {
     a_signal_at_the_prompt_restores_the_terminal("QUIT", 131);
+}
+
+#[test]
+fn the_prompt_takes_every_spelling_the_flags_take() {
+    // One yes/no parser: `true` works at the prompt as it does in `--set`.
+    let mut session = Session::start();
+    session.expect(QUESTION);
+    session.send("true\r");
+    session.expect(REVIEW);
+    session.send("\r");
+    let ended = session.end();
+    assert_eq!(ended.code, 0, "{}", ended.screen.escape_debug());
+    assert_eq!(ended.reply.split("\n\n").count(), 6, "{}", ended.reply);
+}
+
+/// Types `typed` into the state picker and takes the first entry it offers.
+fn pick_state(typed: &str) -> Ended {
+    let mut session = Session::start_with("");
+    session.expect(QUESTION);
+    session.send("n\r");
+    session.expect("Which state is the writer in?");
+    session.send(typed);
+    session.send("\r");
+    session.expect(REVIEW);
+    session.send("\r");
+    session.end()
+}
+
+#[test]
+fn the_state_picker_puts_an_exact_alias_first() {
+    for (typed, slug) in [
+        ("cnmi", "/nmi/"),
+        ("nmi", "/nmi/"),
+        ("washington dc", "/dc/"),
+    ] {
+        let ended = pick_state(typed);
+        assert_eq!(ended.code, 0, "{typed}: {}", ended.screen.escape_debug());
+        assert!(
+            ended.reply.contains(slug),
+            "{typed} did not pick {slug}:\n{}",
+            ended.reply
+        );
+    }
 }

@@ -1,0 +1,89 @@
+//! Answers from several sources through the real binary: one precedence (`--state`/`--set`
+//! over `--answers` over `--defaults`), never silent when two disagree, and what an empty
+//! text answer leaves behind.
+
+use crate::util::{Test, temp_library};
+
+const TX_CRIMES: &str = "https://www.womenslaw.org/laws/tx/crimes";
+const NY_CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
+
+#[test]
+fn the_state_flag_wins_over_the_answers_file_and_says_so() {
+    let run = Test::new()
+        .args(["compose", "drop-charges", "--state", "TX", "--answers", "-"])
+        .stdin("state: NY\nasks_about_charges: no\n")
+        .run()
+        .success()
+        .stdout_has(TX_CRIMES)
+        .stderr_has("warning: --state and the answers on stdin give different answers to 'state'; --state wins");
+    assert!(!run.stdout.contains(NY_CRIMES));
+}
+
+#[test]
+fn a_set_wins_over_the_answers_file_and_says_so() {
+    let run = Test::new()
+        .args(["compose", "drop-charges", "--state", "NY", "--set", "asks_about_charges=yes", "--answers", "-"])
+        .stdin("asks_about_charges: no\n")
+        .run()
+        .success()
+        .stderr_has("--set #1 and the answers on stdin give different answers to 'asks_about_charges'; --set #1 wins");
+    assert!(run.stdout.contains("victim-less prosecution"));
+}
+
+#[test]
+fn sources_that_agree_say_nothing() {
+    Test::new()
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "new york",
+            "--set",
+            "asks_about_charges=y",
+            "--answers",
+            "-",
+        ])
+        .stdin("state: NY\nasks_about_charges: true\n")
+        .run()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn defaults_fill_only_what_no_other_source_answered() {
+    let run = Test::new()
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--defaults",
+            "--set",
+            "asks_about_charges=yes",
+        ])
+        .run()
+        .success()
+        .stderr("");
+    assert!(
+        run.stdout.contains("victim-less prosecution"),
+        "the flag, not the default (no)"
+    );
+}
+
+#[test]
+fn an_empty_text_answer_leaves_no_gap_before_the_comma() {
+    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
+    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "greeting", "--set", "who="])
+        .run()
+        .success()
+        .stdout("Dear, thank you for writing.\n");
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "greeting", "--set", "who=Sam"])
+        .run()
+        .success()
+        .stdout("Dear Sam, thank you for writing.\n");
+}
