@@ -48,7 +48,7 @@ pub fn run() -> i32 {
         Err(err) => {
             let code = exit_code(&err);
             if code == exit::CANCELLED {
-                eprintln!("{err}");
+                term::note(&err.to_string());
             } else {
                 term::error(&chain(&err));
             }

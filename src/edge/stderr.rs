@@ -1,6 +1,7 @@
-//! Messages on stderr: `error:` and `warning:` in colour only on a terminal and only without
-//! `NO_COLOR`, and never a control or bidi character from a file or an answer, which could
-//! rewrite what the advocate sees.
+//! Everything the program writes on stderr goes through here: `error:` and `warning:` in
+//! colour only on a terminal and only without `NO_COLOR`, and never a control or bidi
+//! character from a file or an answer, which could rewrite what the advocate sees. (The one
+//! exception is `signals`, which writes the escape sequences that give the terminal back.)
 
 use std::io::IsTerminal;
 
@@ -32,6 +33,15 @@ pub fn warning(message: &str) {
 /// Prints a note (what the program did) on stderr.
 pub fn note(message: &str) {
     eprintln!("{}", strip_unsafe_chars(message));
+}
+
+/// Writes text as it is (a report, a review), cleaned. A closed stderr leaves nobody to
+/// tell, so a failure to write is not an error; the exit code still says it all.
+pub fn text(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr()
+        .lock()
+        .write_all(strip_unsafe_chars(text).as_bytes());
 }
 
 fn paint(prefix: &str, sgr: &str) -> String {

@@ -5,9 +5,7 @@
 //! Every answer typed here goes through the same validation as every other source, and a
 //! yes-no prompt parses with the program's one yes/no parser.
 
-use std::io::{self, Write};
-
-use anyhow::{Context, Result};
+use anyhow::Result;
 use inquire::InquireError;
 
 use crate::clean::strip_unsafe_chars;
@@ -120,7 +118,7 @@ impl Prompter for Terminal {
     }
 
     fn review(&mut self, review: &Review) -> Result<Decision> {
-        show_review(review).context("writing the review to the terminal")?;
+        show_review(review);
         const ACCEPT: &str = "Accept";
         const CHANGE: &str = "Change an answer";
         const CANCEL: &str = "Cancel";
@@ -156,26 +154,17 @@ impl Prompter for Terminal {
 }
 
 /// The summary and the preview, on stderr (the terminal), never on stdout.
-fn show_review(review: &Review) -> io::Result<()> {
-    let mut err = io::stderr().lock();
-    writeln!(err, "\nAnswers:")?;
+fn show_review(review: &Review) {
+    let mut out = String::from("\nAnswers:\n");
     for a in &review.answers {
-        writeln!(
-            err,
-            "  {}  {}",
-            strip_unsafe_chars(&a.ask),
-            strip_unsafe_chars(&a.value)
-        )?;
+        out.push_str(&format!("  {}  {}\n", a.ask, a.value));
     }
     let rule = "─".repeat(40);
-    writeln!(err, "\nReply:\n{rule}")?;
-    write!(err, "{}", strip_unsafe_chars(&review.preview))?;
-    writeln!(err, "{rule}")?;
-    drop(err);
+    out.push_str(&format!("\nReply:\n{rule}\n{}{rule}\n", review.preview));
+    term::text(&out);
     for warning in &review.warnings {
         term::warning(warning);
     }
-    Ok(())
 }
 
 fn cancelled(err: InquireError) -> anyhow::Error {

@@ -85,3 +85,30 @@ fn a_listing_cut_short_is_still_success() {
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
 }
+
+/// An ESC or a bidi override in a library file never reaches the terminal, on stdout or
+/// stderr, whichever command prints it.
+#[test]
+fn control_characters_from_library_files_never_reach_the_terminal() {
+    let jurisdictions =
+        "jurisdictions:\n  - { code: XE, name: \"Evil\\e[31mLand\\u202e\", state_pages: false }\n";
+    let links = "crimes:\n  title: \"Cri\\e[2Jmes\"\n  url: https://example.org/{state}/crimes\n  fallback: https://example.org/crimes\n";
+    let lib = crate::util::temp_library(&[
+        ("jurisdictions.yaml", jurisdictions.as_bytes()),
+        ("links.yaml", links.as_bytes()),
+    ]);
+    // `links --state XE` names the jurisdiction on stdout and warns about it on stderr.
+    for args in [&["links", "--state", "XE"][..], &["links"], &["check"]] {
+        let run = crate::util::Test::new()
+            .library_at(lib.path())
+            .args(args)
+            .run();
+        for (name, out) in [("stdout", &run.stdout), ("stderr", &run.stderr)] {
+            assert!(
+                !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+                "{args:?} {name}: {out:?}"
+            );
+        }
+        assert!(run.code == 0 || run.code == 1, "{}", run.transcript());
+    }
+}

@@ -13,6 +13,7 @@ use crate::legacy;
 use crate::library::Library;
 
 use super::{print, read_input};
+use crate::edge::stderr as term;
 
 pub fn run(library: &Library, file: &Path, output: Option<&Path>) -> Result<i32> {
     let (origin, text) = read_input(file, "legacy text", "paste the text")?;
@@ -24,13 +25,13 @@ pub fn run(library: &Library, file: &Path, output: Option<&Path>) -> Result<i32>
     match output {
         Some(path) => {
             write_new(path, &yaml)?;
-            eprintln!("wrote the draft to {}", path.display());
+            term::note(&format!("wrote the draft to {}", path.display()));
         }
         None => {
             print(&yaml)?;
         }
     }
-    eprint!("{report}");
+    term::text(&report);
     Ok(exit::SUCCESS)
 }
 

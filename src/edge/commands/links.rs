@@ -5,7 +5,6 @@ use anyhow::Result;
 
 use crate::reply::answers::{self, Source};
 
-use crate::clean::strip_unsafe_chars;
 use crate::error::exit;
 use crate::library::Library;
 use crate::library::registry::{LinkEntry, STATE_PLACEHOLDER, Via};
@@ -50,7 +49,7 @@ pub fn run(library: &Library, state: Option<&str>) -> Result<i32> {
             j.name
         ));
     }
-    print(&strip_unsafe_chars(&out))?;
+    print(&out)?;
     Ok(if unresolved > 0 {
         exit::FAILURE
     } else {

@@ -5,7 +5,6 @@ use anyhow::Result;
 
 use crate::reply::answers::{self, Source};
 
-use crate::clean::strip_unsafe_chars;
 use crate::library::jurisdictions::Jurisdiction;
 use crate::library::registry::LinkRegistry;
 use crate::library::snippet::QuestionKind;
@@ -29,11 +28,7 @@ pub fn run(library: &Library, id: &str, state: Option<&str>) -> Result<i32> {
         None => None,
     };
     let registry = library.links()?;
-    print(&strip_unsafe_chars(&describe(
-        &snippet,
-        &registry,
-        jurisdiction.as_ref(),
-    )))
+    print(&describe(&snippet, &registry, jurisdiction.as_ref()))
 }
 
 fn describe(
