@@ -92,6 +92,22 @@ pub fn position(location: Option<(usize, usize)>) -> String {
         .unwrap_or_default()
 }
 
+/// 1-based line and column (in chars) of the first occurrence of `needle` in `text`.
+pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
+    if needle.is_empty() {
+        return None;
+    }
+    text.find(needle).map(|offset| line_col(text, offset))
+}
+
+/// 1-based line and column (in chars) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = text.get(..offset).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +122,11 @@ mod tests {
             Located::from_error(&plain, "x.yaml").message,
             "the file is not UTF-8 text"
         );
+    }
+
+    #[test]
+    fn locate_counts_lines_and_chars_from_one() {
+        assert_eq!(locate("ab\n  ’x: y\n", "x:"), Some((2, 4)));
+        assert_eq!(locate("ab", "zz"), None);
     }
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use thiserror::Error;
 
-use super::line_col;
+use crate::error::line_col;
 
 /// The most the program reads from one file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

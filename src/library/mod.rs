@@ -30,7 +30,7 @@ pub mod source_map;
 pub mod values;
 pub mod yaml;
 
-pub use snippet_file::{line_col, locate, parse_snippet, read_snippet, snippet_problems};
+pub use snippet_file::{parse_snippet, read_snippet, snippet_problems};
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -545,11 +545,5 @@ mod tests {
         assert_eq!(text.text, "{{ body }}!");
         let html = lib.read_template("html.jinja").unwrap().unwrap();
         assert_eq!(html.origin, builtin.origin);
-    }
-
-    #[test]
-    fn locate_counts_lines_and_chars_from_one() {
-        assert_eq!(locate("ab\n  ’x: y\n", "x:"), Some((2, 4)));
-        assert_eq!(locate("ab", "zz"), None);
     }
 }

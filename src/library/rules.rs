@@ -84,7 +84,7 @@ pub fn compile(file: RulesFile, origin: &str, text: &str) -> Result<Rules, Vec<L
         if form.trim().is_empty() {
             problems.push(Located::new(
                 origin,
-                crate::library::locate(text, "allow"),
+                crate::error::locate(text, "allow"),
                 "`allow` holds an empty form; list exact forms such as \"[sic]\"".to_owned(),
             ));
         }
@@ -132,7 +132,7 @@ fn locate_value(text: &str, value: &str, from: usize) -> Option<(usize, usize)> 
     [value.to_owned(), doubled]
         .iter()
         .find_map(|needle| rest.find(needle.as_str()))
-        .map(|o| crate::library::line_col(text, from + o))
+        .map(|o| crate::error::line_col(text, from + o))
 }
 
 /// A bad regular expression, pointing at the offending part where the parser says where it is.

@@ -5,7 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::library::values::RawAnswer;
+use crate::library::values::{Invalid, RawAnswer, Value, YES_NO_EXPECTED, one_line, parse_yes_no};
 
 /// One approved response: `<category>/<id>.yaml` in a hotline-reply library. The file stem is
 /// its id.
@@ -97,6 +97,40 @@ pub struct Block {
     pub note: Option<String>,
     /// A minijinja template; paragraphs are separated by a blank line.
     pub text: String,
+}
+
+impl Question {
+    /// Checks `raw` against the question: the one check every answer goes through.
+    pub fn check(&self, raw: &RawAnswer) -> Result<Value, Invalid> {
+        let question = self;
+        match question.kind {
+            QuestionKind::YesNo => match raw {
+                RawAnswer::Bool(b) => Ok(Value::YesNo(*b)),
+                RawAnswer::Text(s) => parse_yes_no(s)
+                    .map(Value::YesNo)
+                    .ok_or_else(|| Invalid(YES_NO_EXPECTED.into())),
+                RawAnswer::Number(_) => Err(Invalid(format!("{YES_NO_EXPECTED}, not a number"))),
+            },
+            QuestionKind::Choice => {
+                let given = match raw {
+                    RawAnswer::Text(s) | RawAnswer::Number(s) => s.trim(),
+                    RawAnswer::Bool(_) => "",
+                };
+                question
+                    .choices
+                    .iter()
+                    .find(|c| c.eq_ignore_ascii_case(given))
+                    .map(|c| Value::Choice(c.clone()))
+                    .ok_or_else(|| {
+                        Invalid(format!("expected one of: {}", question.choices.join(", ")))
+                    })
+            }
+            QuestionKind::Text => match raw {
+                RawAnswer::Text(s) | RawAnswer::Number(s) => Ok(Value::Text(one_line(s))),
+                RawAnswer::Bool(_) => Err(Invalid("expected text, not yes/no".into())),
+            },
+        }
+    }
 }
 
 impl Snippet {

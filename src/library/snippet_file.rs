@@ -5,9 +5,8 @@
 use anyhow::Result;
 
 use crate::clean::{is_unsafe_char, strip_unsafe_chars};
-use crate::error::Located;
+use crate::error::{Located, locate};
 use crate::library::snippet::{QuestionKind, Snippet};
-use crate::library::values;
 use crate::library::yaml;
 
 use super::{RESERVED_NAMES, Source};
@@ -72,7 +71,7 @@ pub fn snippet_problems(snippet: &Snippet, source: &Source) -> Vec<Located> {
             _ => {}
         }
         if let Some(default) = &q.default {
-            if let Err(e) = values::check(q, default) {
+            if let Err(e) = q.check(default) {
                 problems.push(at(format!("default of '{}': {e}", q.id)));
             }
         }
@@ -106,20 +105,4 @@ fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-}
-
-/// 1-based line and column (in chars) of the first occurrence of `needle` in `text`.
-pub fn locate(text: &str, needle: &str) -> Option<(usize, usize)> {
-    if needle.is_empty() {
-        return None;
-    }
-    text.find(needle).map(|offset| line_col(text, offset))
-}
-
-/// 1-based line and column (in chars) of a byte offset in `text`.
-pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
 }

@@ -5,7 +5,8 @@
 //! and the first words of their `text`, in order: a later block is never found before an
 //! earlier one, and a piece of text is looked for inside its own block first.
 
-use crate::library::{LoadedSnippet, line_col};
+use crate::error::line_col;
+use crate::library::LoadedSnippet;
 
 /// Byte offsets of one block in the source, where found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

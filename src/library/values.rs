@@ -10,7 +10,6 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::clean;
-use crate::library::snippet::{Question, QuestionKind};
 
 /// An answer as it arrived, before it is checked against its question.
 #[derive(Debug, Clone, PartialEq)]
@@ -50,35 +49,6 @@ pub fn parse_yes_no(s: &str) -> Option<bool> {
         "yes" | "y" | "true" => Some(true),
         "no" | "n" | "false" => Some(false),
         _ => None,
-    }
-}
-
-/// Checks `raw` against `question`.
-pub fn check(question: &Question, raw: &RawAnswer) -> Result<Value, Invalid> {
-    match question.kind {
-        QuestionKind::YesNo => match raw {
-            RawAnswer::Bool(b) => Ok(Value::YesNo(*b)),
-            RawAnswer::Text(s) => parse_yes_no(s)
-                .map(Value::YesNo)
-                .ok_or_else(|| Invalid(YES_NO_EXPECTED.into())),
-            RawAnswer::Number(_) => Err(Invalid(format!("{YES_NO_EXPECTED}, not a number"))),
-        },
-        QuestionKind::Choice => {
-            let given = match raw {
-                RawAnswer::Text(s) | RawAnswer::Number(s) => s.trim(),
-                RawAnswer::Bool(_) => "",
-            };
-            question
-                .choices
-                .iter()
-                .find(|c| c.eq_ignore_ascii_case(given))
-                .map(|c| Value::Choice(c.clone()))
-                .ok_or_else(|| Invalid(format!("expected one of: {}", question.choices.join(", "))))
-        }
-        QuestionKind::Text => match raw {
-            RawAnswer::Text(s) | RawAnswer::Number(s) => Ok(Value::Text(one_line(s))),
-            RawAnswer::Bool(_) => Err(Invalid("expected text, not yes/no".into())),
-        },
     }
 }
 
@@ -194,6 +164,7 @@ impl<'de> Deserialize<'de> for RawAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::library::snippet::{Question, QuestionKind};
 
     #[test]
     fn yes_no_takes_every_documented_spelling() {
@@ -207,20 +178,22 @@ mod tests {
             ("False", false),
         ] {
             assert_eq!(
-                check(&q, &RawAnswer::Text(input.into())),
+                q.check(&RawAnswer::Text(input.into())),
                 Ok(Value::YesNo(want)),
                 "{input}"
             );
         }
-        assert_eq!(check(&q, &RawAnswer::Bool(true)), Ok(Value::YesNo(true)));
-        assert!(check(&q, &RawAnswer::Text("maybe".into())).is_err());
-        assert!(check(&q, &RawAnswer::Number("1".into())).is_err());
+        assert_eq!(q.check(&RawAnswer::Bool(true)), Ok(Value::YesNo(true)));
+        assert!(q.check(&RawAnswer::Text("maybe".into())).is_err());
+        assert!(q.check(&RawAnswer::Number("1".into())).is_err());
     }
 
     #[test]
     fn an_invalid_answer_is_not_repeated_in_the_error() {
         let q = Question::sample(QuestionKind::YesNo, &[]);
-        let err = check(&q, &RawAnswer::Text("Jane Example".into())).unwrap_err();
+        let err = q
+            .check(&RawAnswer::Text("Jane Example".into()))
+            .unwrap_err();
         assert!(!err.0.contains("Jane"), "{err}");
     }
 
@@ -228,20 +201,19 @@ mod tests {
     fn choice_matches_case_insensitively_and_lists_the_options() {
         let q = Question::sample(QuestionKind::Choice, &["police", "prosecutor"]);
         assert_eq!(
-            check(&q, &RawAnswer::Text("Police".into())),
+            q.check(&RawAnswer::Text("Police".into())),
             Ok(Value::Choice("police".into()))
         );
-        let err = check(&q, &RawAnswer::Text("judge".into())).unwrap_err();
+        let err = q.check(&RawAnswer::Text("judge".into())).unwrap_err();
         assert_eq!(err.0, "expected one of: police, prosecutor");
     }
 
     #[test]
     fn text_is_one_clean_line() {
         let q = Question::sample(QuestionKind::Text, &[]);
-        let got = check(
-            &q,
-            &RawAnswer::Text(" Sam\n\u{202e}Doe\u{7}  {{ 7*7 }} ".into()),
-        );
+        let got = q.check(&RawAnswer::Text(
+            " Sam\n\u{202e}Doe\u{7}  {{ 7*7 }} ".into(),
+        ));
         assert_eq!(got, Ok(Value::Text("Sam Doe {{ 7*7 }}".into())));
     }
 
@@ -249,6 +221,7 @@ mod tests {
         use proptest::prelude::*;
 
         use super::super::*;
+        use crate::library::snippet::{Question, QuestionKind};
 
         fn is_bidi(c: char) -> bool {
             matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}' | '\u{061c}')
@@ -257,7 +230,7 @@ mod tests {
         proptest! {
             #[test]
             fn yes_no_accepts_exactly_the_documented_words(s in "\\PC{0,12}|(?i)[ ]?(yes|no|y|n|true|false)[ ]?") {
-                let got = check(&Question::sample(QuestionKind::YesNo, &[]), &RawAnswer::Text(s.clone()));
+                let got = Question::sample(QuestionKind::YesNo, &[]).check(&RawAnswer::Text(s.clone()));
                 match s.trim().to_ascii_lowercase().as_str() {
                     "yes" | "y" | "true" => prop_assert_eq!(got, Ok(Value::YesNo(true))),
                     "no" | "n" | "false" => prop_assert_eq!(got, Ok(Value::YesNo(false))),
@@ -268,7 +241,7 @@ mod tests {
 
             #[test]
             fn a_text_answer_is_one_clean_line_keeping_every_visible_character(s in "\\PC{0,40}|[\\x00-\\x1f\\u{202a}-\\u{202e}a-z \\n]{0,40}") {
-                let Ok(Value::Text(t)) = check(&Question::sample(QuestionKind::Text, &[]), &RawAnswer::Text(s.clone())) else {
+                let Ok(Value::Text(t)) = Question::sample(QuestionKind::Text, &[]).check(&RawAnswer::Text(s.clone())) else {
                     return Err(TestCaseError::fail("text answers always validate"));
                 };
                 prop_assert!(!t.chars().any(|c| c.is_control() || is_bidi(c)), "unsafe character kept in {:?}", t);

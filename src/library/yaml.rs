@@ -7,8 +7,8 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use super::line_col;
 use crate::error::Located;
+use crate::error::line_col;
 
 /// Deeper nesting is refused before parsing. The files the program reads need fewer than ten
 /// levels (a snippet: its mapping, `blocks`, one block, perhaps a `[...]` list).

@@ -5,9 +5,9 @@
 use std::collections::HashSet;
 
 use crate::error::Located;
+use crate::error::locate;
 use crate::library::LoadedSnippet;
 use crate::library::date::Date;
-use crate::library::locate;
 use crate::library::registry::LinkRegistry;
 use crate::library::snippet::Status;
 use crate::library::source_map::{BlockSpan, locate_in_block};
@@ -15,7 +15,13 @@ use crate::lint::diagnostic::{Diagnostic, Severity};
 use crate::reply::render::{self, Engine, STATE};
 use crate::suggest;
 
-use super::Options;
+/// What `check` is asked to judge by.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// A `reviewed` date older than this many days is a warning.
+    pub max_age_days: u32,
+    pub today: Date,
+}
 
 /// A snippet whose templates all compiled and whose names are all known: ready to render.
 pub struct Linted {

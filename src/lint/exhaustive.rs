@@ -22,20 +22,20 @@ use std::collections::HashMap;
 
 use crate::error::Located;
 use crate::library::LoadedSnippet;
-use crate::library::jurisdictions::Jurisdiction;
 use crate::library::snippet::{Question, QuestionKind};
 use crate::library::source_map::BlockSpan;
 use crate::library::values;
 use crate::lint::diagnostic::Diagnostic;
 use crate::reply::RenderSlots;
 use crate::reply::answers::{Answer, Answers};
-use crate::reply::guard::{Guard, prose::Hit};
+use crate::reply::guard::prose::Hit;
 use crate::reply::paragraphs::{Paragraph, Reply, Segment};
 use crate::reply::render::{self, Context, STATE};
 
 use super::blocks::{Linted, Uses};
 use super::failure::{Failure, Problem};
-use super::link_table::LinkTable;
+use super::require::BlockRequirements;
+use super::world::World;
 
 /// At most this many answer combinations per block, the state aside. Twelve yes-no
 /// questions in one block is far beyond any response the hotline keeps; past it the block
@@ -51,29 +51,10 @@ pub const MAX_BLOCK_FUEL: u64 = 60_000_000;
 /// are not judged), but whether it is empty does (`when: signature`), so both are tried.
 const SAMPLE_TEXT: &str = "Sam";
 
-/// What the exhaustive check renders against.
-pub struct World<'a> {
-    pub jurisdictions: &'a [Jurisdiction],
-    pub links: &'a LinkTable,
-    pub guard: Guard<'a>,
-}
-
 /// Key of a cached evaluation: the value index of each name it depends on, then the
 /// jurisdiction (or `u16::MAX` for none).
-type Key = Vec<u16>;
+pub type Key = Vec<u16>;
 const NO_STATE: u16 = u16::MAX;
-
-/// Which `require` rules a block meets, for every answer combination that includes it.
-#[derive(Debug, Default)]
-pub struct BlockRequirements {
-    /// The questions the entry keys are made of, in order.
-    pub vars: Vec<usize>,
-    /// Whether the key ends with the jurisdiction.
-    pub state: bool,
-    /// For each included combination: whether each rule is met. Combinations that leave the
-    /// block out are absent.
-    pub meets: HashMap<Key, Vec<bool>>,
-}
 
 /// What checking a snippet's replies found.
 pub struct Checked {
@@ -92,9 +73,7 @@ pub fn domain(q: &Question) -> Vec<Answer> {
                 Answer::Text(String::new()),
             ];
             // A default is the library's text: `--defaults` sends it, so it is judged.
-            if let Some(values::Value::Text(d)) =
-                q.default.as_ref().and_then(|d| values::check(q, d).ok())
-            {
+            if let Some(values::Value::Text(d)) = q.default.as_ref().and_then(|d| q.check(d).ok()) {
                 values.push(Answer::DefaultText(d));
             }
             values
@@ -199,7 +178,7 @@ impl<'a> Checker<'a> {
                 &[],
                 None,
                 None,
-                Problem::TooMany(combinations),
+                Problem::TooMany(combinations, MAX_COMBINATIONS),
             ));
         }
         let states: Vec<Option<usize>> = if uses.state() {
@@ -301,7 +280,7 @@ impl<'a> Checker<'a> {
                             &combo,
                             state,
                             None,
-                            Problem::TooMuchWork,
+                            Problem::TooMuchWork(MAX_BLOCK_FUEL),
                         ));
                     }
                     if revisits {
@@ -591,10 +570,7 @@ fn with_state(reply: &Reply, name: &str) -> Reply {
 
 /// The answer a question has while other questions are varied: its default, else its first.
 fn default_or_first(q: &Question, domain: &[Answer]) -> Answer {
-    match (
-        q.kind,
-        q.default.as_ref().and_then(|d| values::check(q, d).ok()),
-    ) {
+    match (q.kind, q.default.as_ref().and_then(|d| q.check(d).ok())) {
         (QuestionKind::Text, _) | (_, None) => domain
             .first()
             .cloned()

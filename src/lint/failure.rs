@@ -8,7 +8,7 @@ use crate::reply::answers::{Answer, Answers};
 use crate::reply::guard::{self, excerpt, prose::Hit};
 use crate::reply::paragraphs::Segment;
 
-use super::exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS, World};
+use super::world::World;
 
 /// Why a reply cannot be sent.
 #[derive(Debug, Clone)]
@@ -23,10 +23,11 @@ pub enum Problem {
         why: String,
     },
     Error(Located),
-    /// More answer combinations than the check enumerates (`None`: beyond counting).
-    TooMany(Option<usize>),
-    /// More template work than the check spends on one block.
-    TooMuchWork,
+    /// More answer combinations (`None`: beyond counting) than the check enumerates (the
+    /// second number).
+    TooMany(Option<usize>, usize),
+    /// More template work than the check spends on one block (the number).
+    TooMuchWork(u64),
 }
 
 impl Problem {
@@ -60,23 +61,23 @@ impl Failure {
         let block = self.block + 1;
         let at = |needle: &str| locate_in_block(snippet, spans, self.block, needle);
         match &self.problem {
-            Problem::TooMany(combinations) => {
+            Problem::TooMany(combinations, limit) => {
                 return Located::new(
                     origin,
                     block_location(snippet, spans, self.block),
                     format!(
-                        "block {block} depends on more answer combinations ({}) than the {MAX_COMBINATIONS} check renders per block; split the block (or the snippet) so each part depends on fewer questions",
+                        "block {block} depends on more answer combinations ({}) than the {limit} check renders per block; split the block (or the snippet) so each part depends on fewer questions",
                         combinations
                             .map_or_else(|| "too many to count".to_owned(), |n| n.to_string())
                     ),
                 );
             }
-            Problem::TooMuchWork => {
+            Problem::TooMuchWork(limit) => {
                 return Located::new(
                     origin,
                     block_location(snippet, spans, self.block),
                     format!(
-                        "block {block}: rendering every answer combination takes more than {MAX_BLOCK_FUEL} units of template work; its templates loop too much to check (simplify them, or split the block)"
+                        "block {block}: rendering every answer combination takes more than {limit} units of template work; its templates loop too much to check (simplify them, or split the block)"
                     ),
                 );
             }
@@ -141,7 +142,7 @@ impl Failure {
                 }
                 located
             }
-            Problem::TooMany(_) | Problem::TooMuchWork => unreachable!("handled above"),
+            Problem::TooMany(..) | Problem::TooMuchWork(_) => unreachable!("handled above"),
         }
     }
 }
@@ -188,7 +189,7 @@ pub fn block_location(
     spans
         .get(block)
         .and_then(BlockSpan::start)
-        .map(|o| crate::library::line_col(&snippet.source.text, o))
+        .map(|o| crate::error::line_col(&snippet.source.text, o))
 }
 
 /// What to look for in the block's source to point at a finding: what the finding quotes

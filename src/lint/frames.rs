@@ -2,7 +2,8 @@
 //! name and a signature, and its own lines judged by the guard like a snippet's.
 
 use crate::error::Located;
-use crate::library::{FRAMES, Source, locate};
+use crate::error::locate;
+use crate::library::{FRAMES, Source};
 use crate::lint::diagnostic::Diagnostic;
 use crate::reply::guard::{self, Guard, excerpt};
 use crate::reply::output::{self, Format, FrameValues};

@@ -15,8 +15,8 @@ pub fn lint(source: &Source, jurisdictions: &[Jurisdiction], out: &mut Vec<Diagn
         let needle = format!("code: {}", j.code);
         Located::new(
             &source.origin,
-            crate::library::locate(&source.text, &needle)
-                .or_else(|| crate::library::locate(&source.text, &j.code)),
+            crate::error::locate(&source.text, &needle)
+                .or_else(|| crate::error::locate(&source.text, &j.code)),
             message,
         )
     };

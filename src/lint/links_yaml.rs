@@ -5,10 +5,11 @@
 use std::collections::BTreeSet;
 
 use crate::error::Located;
+use crate::error::line_col;
+use crate::library::Source;
 use crate::library::jurisdictions::Jurisdiction;
 use crate::library::registry::{LinkEntry, LinkRegistry};
 use crate::library::rules::Rules;
-use crate::library::{Source, line_col};
 use crate::lint::diagnostic::Diagnostic;
 use crate::reply::guard::url;
 use crate::suggest;

@@ -16,13 +16,14 @@ mod jurisdictions_yaml;
 mod link_table;
 mod links_yaml;
 mod require;
+mod world;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+pub use blocks::Options;
 pub use exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS};
 
 use crate::error::Located;
-use crate::library::date::Date;
 use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::registry::LinkRegistry;
 use crate::library::rules::{self, Rules, RulesFile};
@@ -32,15 +33,8 @@ use crate::library::{
 };
 use crate::reply::guard::{Guard, prose};
 use diagnostic::{Diagnostic, Severity};
-use exhaustive::World;
 use link_table::LinkTable;
-
-#[derive(Debug, Clone, Copy)]
-pub struct Options {
-    /// A `reviewed` date older than this many days is a warning.
-    pub max_age_days: u32,
-    pub today: Date,
-}
+use world::World;
 
 /// Every problem found, errors and warnings, in file order.
 #[derive(Debug, Clone, Default)]
@@ -247,7 +241,7 @@ fn check_snippet(
 /// Every `require` rule no frame always meets must be met by every reply of the snippet.
 fn check_requirements(
     snippet: &LoadedSnippet,
-    blocks: &[exhaustive::BlockRequirements],
+    blocks: &[require::BlockRequirements],
     world: &World,
     frames: &frames::Frames,
     out: &mut Vec<Diagnostic>,

@@ -7,7 +7,22 @@
 //! that checks each block as soon as its questions are assigned, and stops at the first
 //! such reply. The search is bounded; a snippet past the bound is reported, never waited for.
 
-use super::exhaustive::BlockRequirements;
+use std::collections::HashMap;
+
+/// Key of a block's entry: the value index of each of its questions, then the jurisdiction.
+pub type Key = Vec<u16>;
+
+/// Which `require` rules a block meets, for every answer combination that includes it.
+#[derive(Debug, Default)]
+pub struct BlockRequirements {
+    /// The questions the entry keys are made of, in order.
+    pub vars: Vec<usize>,
+    /// Whether the key ends with the jurisdiction.
+    pub state: bool,
+    /// For each included combination: whether each rule is met. Combinations that leave the
+    /// block out are absent.
+    pub meets: HashMap<Key, Vec<bool>>,
+}
 
 /// At most this many partial answers are tried per rule and snippet.
 pub const MAX_STEPS: usize = 2_000_000;
@@ -154,7 +169,6 @@ impl Search<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::HashMap;
 
     fn block(vars: &[usize], meets: &[(&[u16], bool)]) -> BlockRequirements {
         BlockRequirements {

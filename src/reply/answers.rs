@@ -243,7 +243,8 @@ fn question<'q>(
 
 /// Checks one answer against its question.
 pub fn answer(question: &Question, raw: &RawAnswer, source: &Source) -> Result<Answer, BadInput> {
-    values::check(question, raw)
+    question
+        .check(raw)
         .map(|value| Answer::new(value, source))
         .map_err(|e| BadInput::new(format!("{} (from {source}): {e}", question.id)))
 }

@@ -74,7 +74,7 @@ impl<'l> Composer<'l> {
             if s.snippet.status == Some(Status::Draft) {
                 return Err(Located::new(
                     &s.source.origin,
-                    crate::library::locate(&s.source.text, "status:"),
+                    crate::error::locate(&s.source.text, "status:"),
                     format!(
                         "snippet '{}' is a draft (`status: draft`), imported and not yet reviewed; an editor releases it by checking every sentence against the approved text and removing the `status: draft` line",
                         s.id

@@ -565,7 +565,7 @@ fn frame_error_at(origin: &str, text: &str, err: &Error) -> anyhow::Error {
 }
 
 fn frame_error(origin: &str, text: &str, offset: usize, err: &Error) -> anyhow::Error {
-    let location = (offset <= text.len()).then(|| crate::library::line_col(text, offset));
+    let location = (offset <= text.len()).then(|| crate::error::line_col(text, offset));
     Located::new(
         origin,
         location,

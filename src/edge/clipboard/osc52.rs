@@ -4,7 +4,7 @@
 
 use std::io::{self, IsTerminal};
 
-use super::{Content, Placed, Sink};
+use super::sink::{Content, Placed, Sink};
 
 /// Writes the sequence to the controlling terminal (`/dev/tty`), never to stdout, which holds
 /// the reply and may be a pipe.

@@ -10,7 +10,7 @@
 
 use std::time::Duration;
 
-use super::{Content, Placed, Sink};
+use super::sink::{Content, Placed, Sink};
 
 pub struct System {
     /// At most how long a background clipboard server (X11) keeps the reply.
@@ -67,7 +67,8 @@ mod platform {
     use arboard::Clipboard;
 
     use super::super::x11;
-    use super::{Content, Placed, short};
+    use super::short;
+    use crate::edge::clipboard::sink::{Content, Placed};
 
     /// The argument that turns the program into the clipboard server. Not a subcommand: it must
     /// never show in `--help`, completions or the man page.
@@ -171,7 +172,8 @@ mod platform {
     #[cfg(target_os = "windows")]
     use arboard::SetExtWindows;
 
-    use super::{Content, Duration, Placed, short};
+    use super::{Duration, short};
+    use crate::edge::clipboard::sink::{Content, Placed};
 
     /// The clipboard is a store here: nothing stays behind to serve it, so nothing to bound.
     pub fn put(content: &Content, _hold: Duration) -> Result<Placed, String> {
@@ -203,7 +205,8 @@ mod platform {
     target_os = "windows"
 )))]
 mod platform {
-    use super::{Content, Duration, Placed};
+    use super::Duration;
+    use crate::edge::clipboard::sink::{Content, Placed};
 
     pub fn put(_content: &Content, _hold: Duration) -> Result<Placed, String> {
         Err("not supported on this platform".into())

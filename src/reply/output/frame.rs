@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use anyhow::{Result, bail};
 use regex::Regex;
 
-use super::Format;
+use super::format::Format;
 use crate::clean::strip_unsafe_chars;
 use crate::reply::paragraphs::{Paragraph, Segment};
 use crate::reply::render::{Context, Slot};
