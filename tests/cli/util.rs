@@ -216,6 +216,24 @@ impl Run {
         self
     }
 
+    pub fn stdout_lacks(self, part: &str) -> Run {
+        assert!(
+            !self.stdout.contains(part),
+            "stdout has {part:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
+    pub fn stdout_starts_with(self, prefix: &str) -> Run {
+        assert!(
+            self.stdout.starts_with(prefix),
+            "stdout does not start with {prefix:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
     pub fn stderr(self, expected: &str) -> Run {
         assert_eq!(self.stderr, expected, "stderr\n{}", self.transcript());
         self
@@ -234,6 +252,15 @@ impl Run {
         assert!(
             !self.stderr.contains(part),
             "stderr has {part:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
+    pub fn stderr_starts_with(self, prefix: &str) -> Run {
+        assert!(
+            self.stderr.starts_with(prefix),
+            "stderr does not start with {prefix:?}\n{}",
             self.transcript()
         );
         self
