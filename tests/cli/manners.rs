@@ -4,10 +4,17 @@
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
-use predicates::prelude::*;
-use predicates::str::contains;
+use crate::util::{Run, Test};
 
-use crate::util::hotline;
+/// `--help` of `args`, at clap's width for output that is not a terminal (COLUMNS would
+/// change where the lines wrap).
+fn help(args: &[&str]) -> Run {
+    Test::new()
+        .env_remove("COLUMNS")
+        .args(args)
+        .arg("--help")
+        .run()
+}
 
 #[test]
 fn every_command_has_help_with_an_example() {
@@ -20,69 +27,66 @@ fn every_command_has_help_with_an_example() {
         &["completions"],
         &["man"],
     ] {
-        hotline()
-            .args(command)
-            .arg("--help")
-            .assert()
+        help(command)
             .success()
-            .stdout(contains("Example").and(contains("hotline-reply ")));
+            .stdout_has("Example")
+            .stdout_has("hotline-reply ");
     }
-    hotline()
-        .args(["compose", "--help"])
-        .assert()
-        .stdout(contains("--format <FORMAT>"))
-        .stdout(contains("--copy"))
-        .stdout(contains("--name <NAME>"));
+    help(&["compose"])
+        .success()
+        .stdout_has("--format <FORMAT>")
+        .stdout_has("--copy")
+        .stdout_has("--name <NAME>");
 }
 
 #[test]
 fn completions_for_every_shell_know_the_commands_and_flags() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
-        hotline()
+        Test::new()
             .args(["completions", shell])
-            .assert()
+            .run()
             .success()
-            .stdout(contains("hotline-reply"))
-            .stdout(contains("compose"))
-            .stdout(contains("format"));
+            .stdout_has("hotline-reply")
+            .stdout_has("compose")
+            .stdout_has("format");
     }
-    hotline()
+    Test::new()
         .args(["completions", "tcsh"])
-        .assert()
+        .run()
         .code(2)
-        .stderr(contains("invalid value 'tcsh'"));
+        .stderr_has("invalid value 'tcsh'");
 }
 
 #[test]
 fn the_man_page_is_roff_from_the_same_definition() {
-    hotline()
+    Test::new()
         .arg("man")
-        .assert()
+        .run()
         .success()
-        .stdout(contains(".TH hotline-reply 1"))
-        .stdout(contains("compose"))
-        .stdout(contains("completions"));
+        .stdout_has(".TH hotline-reply 1")
+        .stdout_has("compose")
+        .stdout_has("completions");
 }
 
 #[test]
 fn the_clipboard_server_never_shows_in_help_completions_or_man() {
     for args in [&["--help"][..], &["man"], &["completions", "bash"]] {
-        hotline()
+        Test::new()
             .args(args)
-            .assert()
-            .stdout(contains("clipboard-server").not());
+            .run()
+            .stdout_lacks("clipboard-server");
     }
 }
 
 #[test]
 fn errors_are_not_coloured_when_stderr_is_not_a_terminal() {
-    hotline()
+    Test::new()
         .env_remove("NO_COLOR")
         .args(["compose", "drop-charge"])
-        .assert()
+        .run()
         .code(2)
-        .stderr(predicate::str::starts_with("error: unknown snippet"))
-        .stderr(contains("\x1b").not());
+        .stderr_starts_with("error: unknown snippet")
+        .stderr_lacks("\x1b");
 }
 
 #[test]
@@ -96,22 +100,19 @@ fn control_characters_from_a_file_never_reach_the_terminal() {
         "title: t\ncategory: c\nblocks:\n  - text: a\n    \"wh\\e[31mn\\u202Ee\": b\n",
     )
     .expect("write");
-    hotline()
-        .args([
-            "--library",
-            dir.path().to_str().expect("utf-8"),
-            "compose",
-            "odd",
-        ])
-        .assert()
+    Test::new()
+        .library_at(dir.path())
+        .args(["compose", "odd"])
+        .run()
         .code(1)
-        .stderr(contains("unknown field `wh[31mne`"))
-        .stderr(contains("\x1b").not())
-        .stderr(contains("\u{202e}").not());
+        .stderr_has("unknown field `wh[31mne`")
+        .stderr_lacks("\x1b")
+        .stderr_lacks("\u{202e}");
 }
 
 #[test]
 fn a_closed_stdout_is_success_not_an_error() {
+    // Its own mechanism: stdout must be closed before the reply is written; the builder reads it.
     // The reply is written only after stdin closes, and by then nobody reads stdout: the
     // write meets a broken pipe, as under `| head -0`.
     let mut child = Command::new(assert_cmd::cargo::cargo_bin("hotline-reply"))
