@@ -68,14 +68,58 @@ fn the_man_page_is_roff_from_the_same_definition() {
         .stdout_has("completions");
 }
 
+/// The argument that turns the program into the X11 clipboard server: `SERVE_ARG` in
+/// `src/edge/clipboard/system.rs`. Should that constant change, running it by hand stops
+/// reaching the server (clap answers an unknown subcommand with exit 2 and an error), so the
+/// test that does so fails and this copy gets updated.
+const SERVE_ARG: &str = "__hotline-reply-clipboard-server";
+
 #[test]
 fn the_clipboard_server_never_shows_in_help_completions_or_man() {
-    for args in [&["--help"][..], &["man"], &["completions", "bash"]] {
-        Test::new()
-            .args(args)
-            .run()
-            .stdout_lacks("clipboard-server");
+    let outputs = [
+        &["--help"][..],
+        &["-h"],
+        &["help"],
+        &["compose", "--help"],
+        &["man"],
+        &["completions", "bash"],
+        &["completions", "zsh"],
+        &["completions", "fish"],
+        &["completions", "powershell"],
+        &["completions", "elvish"],
+    ];
+    for args in outputs {
+        // Each output is real and names the visible commands, so an absence means something.
+        let run = Test::new().args(args).run().success().stdout_has("compose");
+        // Roff escapes every dash (`hotline\-reply\-compose(1)`): compare without escapes.
+        let shown = run.stdout.replace('\\', "");
+        for hidden in [SERVE_ARG, "clipboard-server"] {
+            assert!(
+                !shown.contains(hidden),
+                "{args:?} shows {hidden:?}\n{}",
+                run.transcript()
+            );
+        }
     }
+}
+
+#[test]
+fn the_clipboard_server_run_by_hand_without_a_reply_exits_at_once_and_prints_nothing() {
+    // Without a terminal and with nothing on stdin the server gets no reply to hold: it fails
+    // at once and silently (the builder's hang guard catches a server that waits instead).
+    Test::new()
+        .arg(SERVE_ARG)
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr("");
+    Test::new()
+        .arg(SERVE_ARG)
+        .no_stdin()
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr("");
 }
 
 #[test]
