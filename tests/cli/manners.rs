@@ -40,6 +40,12 @@ fn every_command_has_help_with_an_example() {
 }
 
 #[test]
+fn help_snapshots() {
+    insta::assert_snapshot!("help", help(&[]).success().transcript());
+    insta::assert_snapshot!("compose_help", help(&["compose"]).success().transcript());
+}
+
+#[test]
 fn completions_for_every_shell_know_the_commands_and_flags() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         Test::new()
