@@ -33,8 +33,6 @@ pub struct Run {
     pub stderr: String,
 }
 
-// Not every topic file uses every method yet.
-#[allow(dead_code)]
 impl Test {
     pub fn new() -> Test {
         let home = tempfile::tempdir().expect("temp dir");
@@ -190,7 +188,6 @@ impl Test {
     }
 }
 
-#[allow(dead_code)]
 impl Run {
     /// Expects exit code `code`.
     pub fn code(self, code: i32) -> Run {
