@@ -1,11 +1,19 @@
 //! The main job: the drop-charges reply, verbatim, for several states and answer sources.
 
-use predicates::prelude::*;
+use crate::util::{Run, Test, approved_reply, fixture, library};
 
-use crate::util::{approved_reply, fixture, hotline, stdout};
+/// `compose drop-charges` with `args`, which must succeed.
+fn compose_run(args: &[&str]) -> Run {
+    Test::new()
+        .args(["compose", "drop-charges"])
+        .args(args)
+        .run()
+        .success()
+}
 
+/// The reply (stdout) of a successful `compose drop-charges` with `args`.
 fn compose(args: &[&str]) -> String {
-    stdout(hotline().arg("compose").arg("drop-charges").args(args))
+    compose_run(args).stdout
 }
 
 #[test]
@@ -73,7 +81,7 @@ fn snapshots_for_several_states() {
         ("District of Columbia", "yes"),
         ("PR", "no"),
     ] {
-        let reply = compose(&[
+        let run = compose_run(&[
             "--state",
             state,
             "--set",
@@ -81,33 +89,22 @@ fn snapshots_for_several_states() {
         ]);
         insta::assert_snapshot!(
             format!("drop_charges_{}_{charges}", state.replace(' ', "_")),
-            reply
+            run.transcript()
         );
     }
 }
 
 #[test]
 fn american_samoa_falls_back_to_general_pages_with_a_warning() {
-    hotline()
-        .args([
-            "compose",
-            "drop-charges",
-            "--state",
-            "American Samoa",
-            "--set",
-            "asks_about_charges=no",
-        ])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "https://www.womenslaw.org/find-help/advocates-and-shelters If",
-        ))
-        .stdout(predicate::str::contains(
-            "here: https://www.womenslaw.org/laws/general/crimes\n",
-        ))
-        .stderr(predicate::str::contains(
-            "warning: American Samoa has no state pages",
-        ));
+    compose_run(&[
+        "--state",
+        "American Samoa",
+        "--set",
+        "asks_about_charges=no",
+    ])
+    .stdout_has("https://www.womenslaw.org/find-help/advocates-and-shelters If")
+    .stdout_has("here: https://www.womenslaw.org/laws/general/crimes\n")
+    .stderr_has("warning: American Samoa has no state pages");
 }
 
 #[test]
@@ -116,17 +113,12 @@ fn answers_from_a_file_stdin_and_flags_agree() {
     let file = fixture("answers/yes-ny.yaml");
     let from_file = compose(&["--answers", file.to_str().expect("utf-8 path")]);
     assert_eq!(from_file, from_flags);
-    let out = hotline()
+    Test::new()
         .args(["compose", "drop-charges", "--answers", "-"])
-        .write_stdin("{\"asks_about_charges\": true, \"state\": \"New York\"}")
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_eq!(String::from_utf8_lossy(&out.stdout), from_flags);
+        .stdin("{\"asks_about_charges\": true, \"state\": \"New York\"}")
+        .run()
+        .success()
+        .stdout(&from_flags);
 }
 
 #[test]
@@ -153,9 +145,8 @@ fn defaults_take_the_declared_default() {
 
 #[test]
 fn works_from_any_folder_with_the_built_in_library() {
-    let dir = std::env::temp_dir();
-    hotline()
-        .current_dir(&dir)
+    Test::new()
+        .current_dir(std::env::temp_dir())
         .args([
             "compose",
             "drop-charges",
@@ -164,18 +155,16 @@ fn works_from_any_folder_with_the_built_in_library() {
             "--set",
             "asks_about_charges=no",
         ])
-        .assert()
+        .run()
         .success()
-        .stdout(predicate::str::starts_with("Although I cannot speak"));
+        .stdout_starts_with("Although I cannot speak");
 }
 
 #[test]
 fn the_library_flag_and_env_var_point_at_a_folder() {
-    let lib = crate::util::library("state-free");
-    hotline()
+    Test::new()
+        .library("state-free")
         .args([
-            "--library",
-            &lib,
             "compose",
             "hello",
             "--no-input",
@@ -183,24 +172,22 @@ fn the_library_flag_and_env_var_point_at_a_folder() {
             "topic=custody",
             "--defaults",
         ])
-        .assert()
+        .run()
         .success()
         .stdout("Thank you for writing about custody.\n");
-    hotline()
-        .env("HOTLINE_REPLY_LIBRARY", &lib)
+    Test::new()
+        .env("HOTLINE_REPLY_LIBRARY", library("state-free"))
         .args(["compose", "hello", "--set", "topic=housing", "--defaults"])
-        .assert()
+        .run()
         .success()
         .stdout("Thank you for writing about housing.\n\nWe have a page on housing here: https://example.org/housing\n");
 }
 
 #[test]
 fn a_typed_answer_is_data_not_template_code() {
-    let lib = crate::util::library("state-free");
-    hotline()
+    Test::new()
+        .library("state-free")
         .args([
-            "--library",
-            &lib,
             "compose",
             "hello",
             "--set",
@@ -208,7 +195,7 @@ fn a_typed_answer_is_data_not_template_code() {
             "--set",
             "signature={{ 7*7 }} NAME [ADD]",
         ])
-        .assert()
+        .run()
         .success()
         .stdout("Thank you for writing about custody.\n\n— {{ 7*7 }} NAME [ADD]\n");
 }
@@ -216,17 +203,7 @@ fn a_typed_answer_is_data_not_template_code() {
 #[test]
 fn a_run_without_a_terminal_never_stops_for_review() {
     // stdin is not a terminal here: the reply goes straight to stdout, nothing to stderr.
-    hotline()
-        .args([
-            "compose",
-            "drop-charges",
-            "--state",
-            "NY",
-            "--set",
-            "asks_about_charges=no",
-        ])
-        .assert()
-        .success()
-        .stdout(predicates::str::starts_with("Although I cannot speak"))
+    compose_run(&["--state", "NY", "--set", "asks_about_charges=no"])
+        .stdout_starts_with("Although I cannot speak")
         .stderr("");
 }

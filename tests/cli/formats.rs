@@ -1,30 +1,37 @@
 //! `--format text|markdown|html` and the frames: the same approved paragraphs in each format,
 //! links that are links, and nothing typed or approved turning into markup.
 
-use predicates::prelude::*;
-
 use crate::parse::Page;
-use crate::util::{hotline, library, stdout};
+use crate::util::{Run, Test};
 
 const SHELTERS: &str = "https://www.womenslaw.org/find-help/ny/advocates-and-shelters";
 const SAFETY: &str = "https://www.womenslaw.org/about-abuse/safety-tips";
 const CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
 
+/// The stdout of a run with `args`, which must succeed.
 fn run(args: &[&str]) -> String {
-    stdout(hotline().args(args))
+    Test::new().args(args).run().success().stdout
+}
+
+/// The drop-charges reply for New York with the charges paragraph, in `format`.
+fn drop_charges_run(format: &str) -> Run {
+    Test::new()
+        .args([
+            "compose",
+            "drop-charges",
+            "--state",
+            "NY",
+            "--set",
+            "asks_about_charges=yes",
+            "--format",
+            format,
+        ])
+        .run()
+        .success()
 }
 
 fn drop_charges(format: &str) -> String {
-    run(&[
-        "compose",
-        "drop-charges",
-        "--state",
-        "NY",
-        "--set",
-        "asks_about_charges=yes",
-        "--format",
-        format,
-    ])
+    drop_charges_run(format).stdout
 }
 
 /// The paragraphs of the text format: what every other format must show.
@@ -41,7 +48,7 @@ fn snapshots_of_drop_charges_in_every_format() {
     for format in ["text", "markdown", "html"] {
         insta::assert_snapshot!(
             format!("drop_charges_NY_yes_{format}"),
-            drop_charges(format)
+            drop_charges_run(format).transcript()
         );
     }
 }
@@ -95,20 +102,23 @@ fn markdown_renders_to_the_approved_paragraphs_with_real_links() {
 const NASTY: &str = "<script>alert(1)</script> {{ 1+1 }} *x* [y](https://e.org) & &amp;";
 
 fn nasty(format: &str) -> String {
-    run(&[
-        "--library",
-        &library("state-free"),
-        "compose",
-        "hello",
-        "--set",
-        "topic=custody",
-        "--set",
-        &format!("signature={NASTY}"),
-        "--name",
-        NASTY,
-        "--format",
-        format,
-    ])
+    Test::new()
+        .library("state-free")
+        .args([
+            "compose",
+            "hello",
+            "--set",
+            "topic=custody",
+            "--set",
+            &format!("signature={NASTY}"),
+            "--name",
+            NASTY,
+            "--format",
+            format,
+        ])
+        .run()
+        .success()
+        .stdout
 }
 
 #[test]
@@ -134,29 +144,31 @@ fn markup_and_template_code_in_answers_show_literally_in_every_format() {
 
 #[test]
 fn links_with_a_query_string_are_escaped_and_still_work() {
-    let lib = library("two-part");
-    let args = |format: &'static str| {
-        [
-            "--library",
-            lib.as_str(),
-            "compose",
-            "police",
-            "--state",
-            "ny",
-            "--set",
-            "called_police=yes",
-            "--format",
-            format,
-        ]
+    let police = |format: &str| {
+        Test::new()
+            .library("two-part")
+            .args([
+                "compose",
+                "police",
+                "--state",
+                "ny",
+                "--set",
+                "called_police=yes",
+                "--format",
+                format,
+            ])
+            .run()
+            .success()
+            .stdout
     };
     let url = "https://example.org/laws/ny/crimes?part=2&lang=en";
-    let html = run(&args("html"));
+    let html = police("html");
     assert!(html.contains("href=\"https://example.org/laws/ny/crimes?part=2&amp;lang=en\""));
     assert_eq!(
         Page::html(&html).links(),
         [(url.to_owned(), url.to_owned())]
     );
-    let markdown = run(&args("markdown"));
+    let markdown = police("markdown");
     assert_eq!(
         Page::markdown(&markdown).links(),
         [(url.to_owned(), url.to_owned())]
@@ -185,25 +197,20 @@ fn the_frame_greets_by_name_in_every_format() {
 
 #[test]
 fn a_frame_that_leaks_a_placeholder_is_refused() {
-    hotline()
-        .args(["--library", &library("leaky-frame"), "compose", "hi"])
-        .assert()
+    Test::new()
+        .library("leaky-frame")
+        .args(["compose", "hi"])
+        .run()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("reply refused"))
-        .stderr(predicate::str::contains("capital word NAME"))
-        .stderr(predicate::str::contains("leaky-frame/templates/text.jinja"));
+        .stderr_has("reply refused")
+        .stderr_has("capital word NAME")
+        .stderr_has("leaky-frame/templates/text.jinja");
     // The library's other formats use the shipped frames, which pass.
-    hotline()
-        .args([
-            "--library",
-            &library("leaky-frame"),
-            "compose",
-            "hi",
-            "--format",
-            "html",
-        ])
-        .assert()
+    Test::new()
+        .library("leaky-frame")
+        .args(["compose", "hi", "--format", "html"])
+        .run()
         .success()
         .stdout("<p>A fine approved sentence.</p>\n");
 }

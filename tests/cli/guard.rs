@@ -1,48 +1,26 @@
 //! The send-safety guard through the binary: a leaking snippet never reaches stdout.
 
-use predicates::prelude::*;
-
-use crate::util::{hotline, library};
+use crate::util::Test;
 
 #[test]
 fn refuses_a_reply_that_leaks_a_placeholder() {
-    hotline()
-        .args([
-            "--library",
-            &library("leaks-link"),
-            "compose",
-            "leaky",
-            "--state",
-            "NY",
-            "--set",
-            "police=yes",
-        ])
-        .assert()
+    Test::new()
+        .library("leaks-link")
+        .args(["compose", "leaky", "--state", "NY", "--set", "police=yes"])
+        .run()
         .code(1)
         .stdout("")
-        .stderr(predicate::str::contains("reply refused"))
-        .stderr(predicate::str::contains(
-            "line 3, column 45 [capitals]: capital word LINK",
-        ))
-        .stderr(predicate::str::contains(
-            "You can ask the police for the report here: LINK",
-        ));
+        .stderr_has("reply refused")
+        .stderr_has("line 3, column 45 [capitals]: capital word LINK")
+        .stderr_has("You can ask the police for the report here: LINK");
 }
 
 #[test]
 fn the_branch_without_the_leak_passes() {
-    hotline()
-        .args([
-            "--library",
-            &library("leaks-link"),
-            "compose",
-            "leaky",
-            "--state",
-            "NY",
-            "--set",
-            "police=no",
-        ])
-        .assert()
+    Test::new()
+        .library("leaks-link")
+        .args(["compose", "leaky", "--state", "NY", "--set", "police=no"])
+        .run()
         .success()
         .stdout("Our Crimes page is here: https://example.org/ny/crimes\n");
 }

@@ -8,31 +8,27 @@
 use std::fs;
 use std::path::Path;
 
-use predicates::str::contains;
 use tempfile::TempDir;
 
-use crate::util::{approved_reply, fixture, hotline, stdout};
+use crate::util::{Run, Test, approved_reply, fixture};
 
 const NY_SHELTERS: &str = "https://www.womenslaw.org/find-help/ny/advocates-and-shelters";
 const NY_CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
 
-/// Imports `rel` (relative to tests/fixtures, so reports name it the same everywhere) and
-/// returns the draft (stdout) and the report (stderr).
-fn import(rel: &str) -> (String, String) {
-    let out = hotline()
+/// Imports `rel` (relative to tests/fixtures, so reports name it the same everywhere), which
+/// must succeed: the draft is its stdout and the report its stderr.
+fn import_run(rel: &str) -> Run {
+    Test::new()
         .current_dir(fixture(""))
         .args(["import", rel])
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    (
-        String::from_utf8(out.stdout).expect("utf-8"),
-        String::from_utf8(out.stderr).expect("utf-8"),
-    )
+        .run()
+        .success()
+}
+
+/// The draft (stdout) and the report (stderr) of importing `rel`.
+fn import(rel: &str) -> (String, String) {
+    let run = import_run(rel);
+    (run.stdout, run.stderr)
 }
 
 /// A library folder with the draft as `legacy/<id>.yaml`, released as an editor would
@@ -63,14 +59,13 @@ fn unreleased_library_with(id: &str, draft: &str, extra_links: &str) -> TempDir 
 
 /// The reply the library composes for New York with these `--set` answers.
 fn compose(library: &TempDir, id: &str, answers: &[&str]) -> String {
-    let mut cmd = hotline();
-    cmd.arg("--library")
-        .arg(library.path())
-        .args(["compose", id, "--no-input", "--state", "NY"]);
-    for answer in answers {
-        cmd.args(["--set", answer]);
-    }
-    stdout(&mut cmd)
+    Test::new()
+        .library_at(library.path())
+        .args(["compose", id, "--no-input", "--state", "NY"])
+        .args(answers.iter().flat_map(|answer| ["--set", answer]))
+        .run()
+        .success()
+        .stdout
 }
 
 /// The reply made by hand from the legacy text: the header (banner, `Hotline`, category,
@@ -118,11 +113,11 @@ fn the_seed_draft_composes_exactly_the_shipped_reply_for_yes_and_no() {
         ("asks_about_charges=no", false),
     ] {
         let reply = compose(&library, "drop-charges", &[answer]);
-        let shipped = hotline()
+        Test::new()
             .args(["compose", "drop-charges", "--state", "NY", "--set", answer])
-            .output()
-            .expect("runs");
-        assert_eq!(reply, String::from_utf8(shipped.stdout).expect("utf-8"));
+            .run()
+            .success()
+            .stdout(&reply);
         keeps_every_sentence(&reply, &approved_reply(NY_SHELTERS, NY_CRIMES, yes));
     }
     assert!(
@@ -133,15 +128,15 @@ fn the_seed_draft_composes_exactly_the_shipped_reply_for_yes_and_no() {
 
 #[test]
 fn the_seed_draft_and_report() {
-    let (draft, report) = import("drop-charges.txt");
-    insta::assert_snapshot!("seed_draft", draft);
-    insta::assert_snapshot!("seed_report", report);
+    insta::assert_snapshot!("seed", import_run("drop-charges.txt").transcript());
 }
 
 #[test]
 fn conditional_paragraphs_in_all_three_spellings() {
     let rel = "legacy/custody-move.txt";
-    let (draft, report) = import(rel);
+    let run = import_run(rel);
+    insta::assert_snapshot!("custody_move", run.transcript());
+    let (draft, report) = (run.stdout, run.stderr);
     for question in [
         "custody-move.txt:13:1: [ADD THIS PARAGRAPH IF SHE ALSO ASKS ABOUT MOVING BEFORE THE HEARING. IF NOT, SKIP TO NEXT PARAGRAPH:] → question 'asks_about_moving' (yes-no, default no): Does the writer also ask about moving before the hearing?",
         "custody-move.txt:15:1: ONLY INCLUDE THIS PARAGRAPH IF THE CHILDREN ARE IN SCHOOL: → question 'children_are_in_school' (yes-no, default no): Are the children in school?",
@@ -157,7 +152,6 @@ fn conditional_paragraphs_in_all_three_spellings() {
     ));
     assert!(report.contains("links.yaml needs these entries"));
     assert!(report.contains("  custody:\n    title: Custody\n    verified: false\n"));
-    insta::assert_snapshot!("custody_move_draft", draft);
 
     let library = library_with(
         "custody-move",
@@ -340,8 +334,9 @@ fn links_to_pages_single_questions_and_registry_urls() {
 #[test]
 fn what_cannot_be_classified_is_reported_and_kept_so_the_guard_refuses_it() {
     let rel = "legacy/needs-review.txt";
-    let (draft, report) = import(rel);
-    insta::assert_snapshot!("needs_review_report", report);
+    let run = import_run(rel);
+    insta::assert_snapshot!("needs_review", run.transcript());
+    let draft = run.stdout;
     assert!(draft.contains("# NOT READY: 4 part(s) of the legacy text could not be classified"));
     // Every approved sentence is in the draft, and so is every marker, where it was.
     let legacy = fs::read_to_string(fixture(rel)).expect("fixture");
@@ -352,24 +347,22 @@ fn what_cannot_be_classified_is_reported_and_kept_so_the_guard_refuses_it() {
         );
     }
     let library = library_with("needs-review", &draft, "");
-    hotline()
-        .arg("--library")
-        .arg(library.path())
+    Test::new()
+        .library_at(library.path())
         .args(["compose", "needs-review", "--no-input", "--state", "NY"])
-        .assert()
+        .run()
         .code(1)
         .stdout("")
-        .stderr(contains("reply refused"))
-        .stderr(contains("[ASK SUPERVISOR]"));
+        .stderr_has("reply refused")
+        .stderr_has("[ASK SUPERVISOR]");
 }
 
 #[test]
 fn a_draft_is_not_a_reply_until_an_editor_releases_it() {
     let (draft, _) = import("drop-charges.txt");
     let library = unreleased_library_with("drop-charges", &draft, "");
-    hotline()
-        .arg("--library")
-        .arg(library.path())
+    Test::new()
+        .library_at(library.path())
         .args([
             "compose",
             "drop-charges",
@@ -378,35 +371,32 @@ fn a_draft_is_not_a_reply_until_an_editor_releases_it() {
             "--set",
             "asks_about_charges=no",
         ])
-        .assert()
+        .run()
         .code(1)
         .stdout("")
-        .stderr(contains(
-            "snippet 'drop-charges' is a draft (`status: draft`)",
-        ))
-        .stderr(contains("removing the `status: draft` line"));
-    hotline()
-        .arg("--library")
-        .arg(library.path())
+        .stderr_has("snippet 'drop-charges' is a draft (`status: draft`)")
+        .stderr_has("removing the `status: draft` line");
+    Test::new()
+        .library_at(library.path())
         .arg("check")
-        .assert()
-        .stderr(contains(
+        .run()
+        .stdout("")
+        .stderr_has(
             "warning: a draft: compose refuses it until an editor has checked its text and removed `status: draft`",
-        ))
-        .stderr(contains("warning: no `reviewed` date"));
+        )
+        .stderr_has("warning: no `reviewed` date");
 }
 
 #[test]
 fn stdin_gives_the_same_draft_as_the_file() {
     let seed = fs::read_to_string(fixture("drop-charges.txt")).expect("seed");
-    let out = hotline()
+    let from_stdin = Test::new()
         .args(["import", "-"])
-        .write_stdin(seed)
-        .output()
-        .expect("runs");
-    assert!(out.status.success());
+        .stdin(seed)
+        .run()
+        .success()
+        .stdout;
     let (from_file, _) = import("drop-charges.txt");
-    let from_stdin = String::from_utf8(out.stdout).expect("utf-8");
     assert_eq!(
         from_stdin.replace("from stdin;", "from drop-charges.txt;"),
         from_file
@@ -417,30 +407,28 @@ fn stdin_gives_the_same_draft_as_the_file() {
 fn output_file_gets_the_draft_and_is_never_overwritten() {
     let dir = tempfile::tempdir().expect("temp dir");
     let path = dir.path().join("drop-charges.yaml");
-    hotline()
+    Test::new()
         .current_dir(fixture(""))
         .args(["import", "drop-charges.txt", "-o"])
         .arg(&path)
-        .assert()
+        .run()
         .success()
         .stdout("")
-        .stderr(contains("wrote the draft to"))
-        .stderr(contains("asks_about_charges"));
+        .stderr_has("wrote the draft to")
+        .stderr_has("asks_about_charges");
     let written = fs::read_to_string(&path).expect("written");
     assert_eq!(written, import("drop-charges.txt").0);
 
     fs::write(&path, "reviewed: keep me\n").expect("write");
-    hotline()
-        .args([
-            "import",
-            &fixture("drop-charges.txt").display().to_string(),
-            "--output",
-        ])
+    Test::new()
+        .arg("import")
+        .arg(fixture("drop-charges.txt"))
+        .arg("--output")
         .arg(&path)
-        .assert()
+        .run()
         .code(2)
         .stdout("")
-        .stderr(contains("already exists; import never overwrites a file"));
+        .stderr_has("already exists; import never overwrites a file");
     assert_eq!(
         fs::read_to_string(&path).expect("read"),
         "reviewed: keep me\n"
@@ -480,24 +468,24 @@ fn bad_input_is_exit_2_with_nothing_on_stdout() {
         ),
     ];
     for (args, stdin, message) in cases {
-        hotline()
+        Test::new()
             .arg("import")
             .args(&args)
-            .write_stdin(stdin)
-            .assert()
+            .stdin(stdin)
+            .run()
             .code(2)
             .stdout("")
-            .stderr(contains(message));
+            .stderr_has(message);
     }
 }
 
 #[test]
 fn help_explains_the_streams_and_shows_an_example() {
-    hotline()
+    Test::new()
         .args(["import", "--help"])
-        .assert()
+        .run()
         .success()
-        .stdout(contains("-o, --output <FILE>"))
-        .stdout(contains("goes to stderr"))
-        .stdout(contains("Examples:\n  hotline-reply import"));
+        .stdout_has("-o, --output <FILE>")
+        .stdout_has("goes to stderr")
+        .stdout_has("Examples:\n  hotline-reply import");
 }

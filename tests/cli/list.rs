@@ -1,55 +1,51 @@
 //! `list`: a new user sees what there is.
 
-use predicates::prelude::*;
-
-use crate::util::{hotline, library};
+use crate::util::{Test, temp_library};
 
 #[test]
 fn lists_the_seed_with_id_category_and_title() {
-    hotline()
-        .arg("list")
-        .assert()
-        .success()
-        .stdout(predicate::str::contains(
-            "drop-charges  Prosecutor  V wants to drop criminal RO and/or criminal charges",
-        ));
+    Test::new().arg("list").run().success().stdout_has(
+        "drop-charges  Prosecutor  V wants to drop criminal RO and/or criminal charges",
+    );
 }
 
 #[test]
 fn a_query_narrows_the_list() {
-    hotline()
+    Test::new()
         .args(["list", "victim-less"])
-        .assert()
+        .run()
         .success()
-        .stdout(predicate::str::contains("drop-charges"));
-    hotline()
+        .stdout_has("drop-charges");
+    Test::new()
         .args(["list", "housing"])
-        .assert()
+        .run()
         .success()
         .stdout("")
-        .stderr(predicate::str::contains("no snippet mentions 'housing'"));
+        .stderr_has("no snippet mentions 'housing'");
 }
 
 #[test]
 fn lists_a_folder_library() {
-    hotline()
-        .args(["--library", &library("state-free"), "list"])
-        .assert()
+    Test::new()
+        .library("state-free")
+        .arg("list")
+        .run()
         .success()
         .stdout("hello  General  Hello\n");
 }
 
 #[test]
 fn the_quick_header_read_agrees_with_the_snippet_and_reports_broken_files() {
-    let lib = crate::util::temp_library(&[
+    let lib = temp_library(&[
         ("a/late-title.yaml", b"blocks:\n  - text: >-\n      title: not this one\ncategory: Housing\ntitle: 'Rent: what to ask'\n"),
         ("b/anchored.yaml", b"category: &c Custody\ntitle: *c\nblocks:\n  - text: x\n"),
         ("c/broken.yaml", b"title: [Unclosed\ncategory: C\nblocks:\n  - text: x\n"),
     ]);
-    hotline()
-        .args(["--library", lib.path().to_str().expect("utf-8"), "list"])
-        .assert()
+    Test::new()
+        .library_at(lib.path())
+        .arg("list")
+        .run()
         .code(1)
         .stdout("late-title  Housing  Rent: what to ask\nanchored    Custody  Custody\n")
-        .stderr(predicate::str::contains("c/broken.yaml"));
+        .stderr_has("c/broken.yaml");
 }

@@ -4,10 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use predicates::prelude::*;
-use predicates::str::contains;
-
-use crate::util::{fixture, hotline, library};
+use crate::util::{Test, fixture};
 
 /// Every path below `dir`, so a test can show what appeared.
 fn files_under(dir: &Path) -> Vec<String> {
@@ -22,7 +19,8 @@ fn files_under(dir: &Path) -> Vec<String> {
     out
 }
 
-/// Runs the binary under strace and returns the system calls that write to disk or touch a
+/// Runs the binary under strace (its own mechanism: the builder cannot put strace in front of
+/// the binary) and returns the system calls that write to disk or touch a
 /// network: file opens for writing, creat/rename/unlink/mkdir, and any socket call.
 fn writes_and_sockets(args: &[&str], stdin: &str, home: &Path) -> Vec<String> {
     let log = home
@@ -117,7 +115,7 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
     for dir in [&home, &tmp, &work] {
         std::fs::create_dir(dir).expect("dir");
     }
-    hotline()
+    Test::new()
         .current_dir(&work)
         .env("HOME", &home)
         .env("TMPDIR", &tmp)
@@ -125,9 +123,8 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
         .env("XDG_DATA_HOME", home.join(".local/share"))
         .env("XDG_STATE_HOME", home.join(".local/state"))
         .env("XDG_CACHE_HOME", home.join(".cache"))
+        .library("state-free")
         .args([
-            "--library",
-            &library("state-free"),
             "compose",
             "hello",
             "--set",
@@ -135,9 +132,9 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
             "--set",
             "signature=Sam Example",
         ])
-        .assert()
+        .run()
         .success()
-        .stdout(contains("— Sam Example"));
+        .stdout_has("— Sam Example");
     for dir in [&home, &tmp, &work] {
         assert_eq!(
             files_under(dir),
@@ -150,6 +147,7 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
 
 #[test]
 fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
+    // Its own mechanism: a pseudo-terminal (script) with strace inside, which the builder lacks.
     let dir = tempfile::tempdir().expect("temp dir");
     let log = dir.path().join("strace.log");
     let out = dir.path().join("reply.txt");
@@ -163,10 +161,7 @@ fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
     let mut child = Command::new("script")
         .args(["-qec", &inner, "/dev/null"])
         .env("TERM", "xterm")
-        .env(
-            "HOTLINE_REPLY_CONFIG",
-            crate::util::fixture("config/absent.yaml"),
-        )
+        .env("HOTLINE_REPLY_CONFIG", fixture("config/absent.yaml"))
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::null())
         .spawn()
@@ -204,33 +199,25 @@ fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
 
 #[test]
 fn an_unknown_question_in_an_answers_file_does_not_repeat_the_other_answers() {
-    hotline()
+    Test::new()
         .args(["compose", "drop-charges", "--answers", "-"])
-        .write_stdin("asks_about_charges: yes\nstate: NY\nwriter_name: Jane Example\n")
-        .assert()
+        .stdin("asks_about_charges: yes\nstate: NY\nwriter_name: Jane Example\n")
+        .run()
         .code(2)
         .stdout("")
-        .stderr(contains(
-            "the answers on stdin names a question this reply does not have",
-        ))
-        .stderr(contains("Jane").not());
+        .stderr_has("the answers on stdin names a question this reply does not have")
+        .stderr_lacks("Jane");
 }
 
 #[test]
 fn a_refused_reply_shows_the_library_text_but_not_the_typed_answer() {
-    hotline()
-        .args([
-            "--library",
-            &library("leaks-answer"),
-            "compose",
-            "greeting",
-            "--set",
-            "who=Jane Example",
-        ])
-        .assert()
+    Test::new()
+        .library("leaks-answer")
+        .args(["compose", "greeting", "--set", "who=Jane Example"])
+        .run()
         .code(1)
         .stdout("")
-        .stderr(contains("capital word LINK"))
-        .stderr(contains("Dear …, our page is here: LINK"))
-        .stderr(contains("Jane").not());
+        .stderr_has("capital word LINK")
+        .stderr_has("Dear …, our page is here: LINK")
+        .stderr_lacks("Jane");
 }

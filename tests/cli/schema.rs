@@ -1,11 +1,9 @@
 //! `schema`: the checked-in JSON Schemas editors use are the ones the program generates.
 
-use crate::util::hotline;
+use crate::util::Test;
 
-fn generated(kind: &str) -> String {
-    let output = hotline().args(["schema", kind]).output().expect("runs");
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).expect("utf-8")
+fn generated(args: &[&str]) -> String {
+    Test::new().args(args).run().success().stdout
 }
 
 #[test]
@@ -18,7 +16,7 @@ fn checked_in_schemas_match_the_types() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
         let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
         assert!(
-            checked_in == generated(kind),
+            checked_in == generated(&["schema", kind]),
             "{file} is out of date with the Rust types; regenerate it with\n  \
              cargo run -- schema {kind} > {file}"
         );
@@ -27,10 +25,7 @@ fn checked_in_schemas_match_the_types() {
 
 #[test]
 fn the_default_is_the_snippet_schema_and_library_files_point_at_theirs() {
-    assert_eq!(generated("snippet"), {
-        let output = hotline().arg("schema").output().expect("runs");
-        String::from_utf8(output.stdout).expect("utf-8")
-    });
+    assert_eq!(generated(&["schema", "snippet"]), generated(&["schema"]));
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for (file, line) in [
         (

@@ -33,8 +33,6 @@ pub struct Run {
     pub stderr: String,
 }
 
-// Not every topic file uses every method yet.
-#[allow(dead_code)]
 impl Test {
     pub fn new() -> Test {
         let home = tempfile::tempdir().expect("temp dir");
@@ -190,7 +188,6 @@ impl Test {
     }
 }
 
-#[allow(dead_code)]
 impl Run {
     /// Expects exit code `code`.
     pub fn code(self, code: i32) -> Run {
@@ -216,6 +213,24 @@ impl Run {
         self
     }
 
+    pub fn stdout_lacks(self, part: &str) -> Run {
+        assert!(
+            !self.stdout.contains(part),
+            "stdout has {part:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
+    pub fn stdout_starts_with(self, prefix: &str) -> Run {
+        assert!(
+            self.stdout.starts_with(prefix),
+            "stdout does not start with {prefix:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
     pub fn stderr(self, expected: &str) -> Run {
         assert_eq!(self.stderr, expected, "stderr\n{}", self.transcript());
         self
@@ -234,6 +249,15 @@ impl Run {
         assert!(
             !self.stderr.contains(part),
             "stderr has {part:?}\n{}",
+            self.transcript()
+        );
+        self
+    }
+
+    pub fn stderr_starts_with(self, prefix: &str) -> Run {
+        assert!(
+            self.stderr.starts_with(prefix),
+            "stderr does not start with {prefix:?}\n{}",
             self.transcript()
         );
         self
