@@ -51,7 +51,8 @@ pub fn run(library: &Library, query: &[String]) -> Result<i32> {
         out.push_str(&format!("{id:w0$}  {category:w1$}  {title}\n"));
     }
     if rows.is_empty() && !words.is_empty() {
-        crate::edge::stderr::note(&format!("no snippet mentions '{}'", words.join(" ")));
+        // What was searched for is not repeated: it may be a survivor's detail.
+        crate::edge::stderr::note("no snippet mentions every word searched for");
     }
     print(&out)?;
     Ok(if broken > 0 {
