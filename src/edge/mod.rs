@@ -23,12 +23,6 @@ use commands::chain;
 use settings::Settings;
 use stderr as term;
 
-/// Templates from a library folder are untrusted input, and minijinja recurses over nested
-/// values (a list of a list of …, built up in a loop) when it prints, compares or drops them.
-/// Fuel bounds that nesting to some tens of thousands of levels, which overflows the default
-/// 8 MiB main stack; this one holds it with room to spare. Untouched pages cost no memory.
-const STACK_BYTES: usize = 256 << 20;
-
 /// Runs the program and returns its exit code.
 pub fn run() -> i32 {
     // The background copy that keeps a `--copy` reply on an X11 clipboard after exit.
@@ -91,10 +85,10 @@ fn execute(cli: Cli) -> Result<i32> {
     }
 }
 
-/// Runs `work`, which renders the library's templates, on a thread with a [`STACK_BYTES`]
-/// stack when the library is a folder. The built-in library is part of the program (and
-/// checked before every release), so it runs on the main thread: a new thread can wait
-/// milliseconds for a busy CPU.
+/// Runs `work`, which renders the library's templates, on a thread with the deep stack of
+/// [`crate::reply::render::STACK_BYTES`] when the library is a folder. The built-in library
+/// is part of the program (and checked before every release), so it runs on the main
+/// thread: a new thread can wait milliseconds for a busy CPU.
 fn deep_stack_for(library: &Library, work: impl FnOnce() -> Result<i32> + Send) -> Result<i32> {
     if matches!(library, Library::BuiltIn) {
         return work();
@@ -102,7 +96,7 @@ fn deep_stack_for(library: &Library, work: impl FnOnce() -> Result<i32> + Send) 
     std::thread::scope(|scope| {
         let worker = std::thread::Builder::new()
             .name("hotline-reply".to_owned())
-            .stack_size(STACK_BYTES)
+            .stack_size(crate::reply::render::STACK_BYTES)
             .spawn_scoped(scope, work)
             .map_err(|e| anyhow::Error::new(e).context("starting the worker thread"))?;
         worker.join().unwrap_or_else(|_| {

@@ -28,6 +28,13 @@ use crate::suggest;
 
 pub use crate::reply::guard::prose::TAINT;
 
+/// The stack a render needs: templates from a library folder are untrusted, and minijinja
+/// recurses over nested values (a list of a list of …, built up in a loop) when it prints,
+/// compares or drops them. Fuel bounds that nesting to some tens of thousands of levels,
+/// which overflows the default 8 MiB main stack; this holds it with room to spare. Untouched
+/// pages cost no memory.
+pub const STACK_BYTES: usize = 256 << 20;
+
 /// Enough for any real reply many times over; a loop of millions runs out quickly.
 const FUEL: u64 = 200_000;
 const RECURSION_LIMIT: usize = 64;

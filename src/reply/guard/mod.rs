@@ -191,6 +191,31 @@ impl<'r> Guard<'r> {
         hits
     }
 
+    /// A paragraph made ready for the house rules, so a caller that fills its links with each
+    /// state's URLs normalises its text once, not once per state.
+    pub fn house(&self, paragraph: &[Segment]) -> House<'_> {
+        let pieces = if self.rules.forbid.is_empty() && self.rules.require.is_empty() {
+            Vec::new()
+        } else {
+            paragraph
+                .iter()
+                .map(|segment| match segment {
+                    Segment::Text(text) => {
+                        let mut judged = Judged::new();
+                        judged.push_prose(text, 1);
+                        HousePiece::Text(judged, text.chars().count())
+                    }
+                    Segment::Answer(_) => HousePiece::Answer,
+                    Segment::Link { name, .. } => HousePiece::Link(name.clone()),
+                })
+                .collect()
+        };
+        House {
+            guard: *self,
+            pieces,
+        }
+    }
+
     /// For each `require` rule, whether the paragraph (links filled in) meets it.
     pub fn meets(&self, paragraph: &[Segment]) -> Vec<bool> {
         let views = Self::views(paragraph);
@@ -267,6 +292,48 @@ impl<'r> Guard<'r> {
         } else {
             Err(Refused { findings })
         }
+    }
+}
+
+/// A paragraph ready for the house rules (see [`Guard::house`]).
+pub struct House<'r> {
+    guard: Guard<'r>,
+    pieces: Vec<HousePiece>,
+}
+
+enum HousePiece {
+    /// Normalised text, and how many characters it shows.
+    Text(Judged, usize),
+    Answer,
+    Link(String),
+}
+
+impl House<'_> {
+    /// The `forbid` findings and the `require` rules met, with each link's URL from `url`.
+    pub fn judge(&self, url: impl Fn(&str) -> String) -> (Vec<Hit>, Vec<bool>) {
+        if self.pieces.is_empty() {
+            return (Vec::new(), vec![false; self.guard.rules.require.len()]);
+        }
+        let mut whole = Judged::new();
+        let mut column = 1;
+        for piece in &self.pieces {
+            match piece {
+                HousePiece::Text(judged, shown) => {
+                    whole.append(judged, column);
+                    column += shown;
+                }
+                HousePiece::Answer => {
+                    whole.push(STAND_IN, column);
+                    column += 1;
+                }
+                HousePiece::Link(name) => {
+                    let url = url(name);
+                    whole.push_run(&url, column);
+                    column += url.chars().count().max(1);
+                }
+            }
+        }
+        (self.guard.forbidden_in(&whole), self.guard.meets_in(&whole))
     }
 }
 
