@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Speed and memory figures for issue 5, whole process, release build:
+# Speed and memory figures, whole process, release build:
 #   compose on the shipped library and on a generated 5,000-snippet library,
-#   list on 5,000 snippets, and check (when built) on the shipped library and on 1,000.
+#   list on 5,000 snippets, and check on the shipped library, on 1,000 snippets and on one
+#   block with twelve questions and the state.
 # Uses hyperfine (Debian package) and GNU time; installs hyperfine if missing.
 # Usage: benches/bench.sh [RUNS]   (default 200 runs per command)
 set -euo pipefail
@@ -45,6 +46,8 @@ peak compose-shipped "$bin" $compose
 bench list-5000 20 "$bin --library $tmp/lib5000 list"
 if "$bin" check --help >/dev/null 2>&1; then
   bench check-shipped 20 "$bin check"
-  bench check-1000 5 "$bin --library $tmp/lib1000 check"
+  bench check-1000 10 "$bin --library $tmp/lib1000 check"
   peak check-1000 "$bin" --library "$tmp/lib1000" check
+  # One block with twelve yes-no questions and the state: 4,096 x 56 replies.
+  bench check-twelve-and-state 10 "$bin --library tests/fixtures/libraries/twelve-and-state check"
 fi

@@ -59,7 +59,7 @@ def main() -> None:
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
-    for name in ("links.yaml", "jurisdictions.yaml"):
+    for name in ("links.yaml", "jurisdictions.yaml", "rules.yaml"):
         shutil.copy(ROOT / "snippets" / name, out / name)
     (out / "prosecutor").mkdir()
     shutil.copy(SEED, out / "prosecutor" / "drop-charges.yaml")

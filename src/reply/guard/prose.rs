@@ -61,7 +61,9 @@ impl Judged {
         self.text.reserve(shown.len());
         // Most text needs none of the work below: ASCII goes in whole, and a string with no
         // ignorable character and already in NFKC form skips those two steps.
-        let ignorables = IGNORABLE.is_match(shown);
+        let ignorables = shown.chars().any(|c| {
+            !c.is_ascii() && !c.is_alphanumeric() && !EVERYDAY.contains(c) && is_ignorable(c)
+        });
         let nfkc = unicode_normalization::is_nfkc_quick(shown.chars())
             != unicode_normalization::IsNormalized::Yes;
         let mut column = column;
@@ -156,13 +158,40 @@ impl Default for Judged {
     }
 }
 
+/// Punctuation every approved text uses beyond ASCII: in none of the classes below.
+const EVERYDAY: &str = "’‘“”–—…";
+
+/// A set of characters named as a regular-expression class over Unicode's own tables.
+/// regex-syntax turns `\p{…}` into ranges without building an automaton, which would cost
+/// milliseconds at every start; a lookup is a binary search.
+struct Class(Vec<(char, char)>);
+
+impl Class {
+    fn new(pattern: &str) -> Class {
+        let hir = regex_syntax::parse(pattern).expect("a valid class");
+        let ranges = match hir.kind() {
+            regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) => class
+                .ranges()
+                .iter()
+                .map(|r| (r.start(), r.end()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        Class(ranges)
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let i = self.0.partition_point(|&(_, end)| end < c);
+        self.0.get(i).is_some_and(|&(start, _)| start <= c)
+    }
+}
+
 /// Format and other default-ignorable characters: what a reader never sees.
-static IGNORABLE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]").expect("valid"));
+static IGNORABLE: LazyLock<Class> =
+    LazyLock::new(|| Class::new(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]"));
 
 fn is_ignorable(c: char) -> bool {
-    let mut buf = [0; 4];
-    IGNORABLE.is_match(c.encode_utf8(&mut buf))
+    IGNORABLE.contains(c)
 }
 
 /// A letter that looks like one or more Latin letters or digits (its UTS 39 skeleton), as
@@ -196,34 +225,47 @@ fn fold(c: char) -> Vec<char> {
 static TEMPLATE_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{|\}\}|\{%|%\}|\{#|#\}").expect("valid"));
 /// Every opening and closing bracket of any script, and `<` `>`, but parentheses.
-static BRACKET: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"[[\p{Ps}\p{Pe}<>]--[()]]").expect("valid"));
+static BRACKET: LazyLock<Class> = LazyLock::new(|| Class::new(r"[[\p{Ps}\p{Pe}<>]--[()]]"));
 /// Filler an editor leaves for later, in any case.
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        // ASCII word boundaries: the words are ASCII, and the fast engines take them.
-        r"(?i)(?-u:\b)(?:todo|tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)x{2,}|x{2,}(?-u:\b)|x{3,}|_{2,}|\?{2,}|(?-u:\b)(?:lorem|ipsum)(?-u:\b)|(?-u:\b)insert(?-u:\b)[^.!?]{0,80}?(?-u:\b)here(?-u:\b)",
+        // The words are ASCII: ASCII case and word boundaries keep the automaton small (it
+        // is built at every start) and let the fast engines run it.
+        r"(?-u:\b)(?i-u:todo|tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)(?i-u:x){2,}|(?i-u:x){2,}(?-u:\b)|(?i-u:x){3,}|_{2,}|\?{2,}|(?-u:\b)(?i-u:lorem|ipsum)(?-u:\b)|(?-u:\b)(?i-u:insert)(?-u:\b)[^.!?]*?(?-u:\b)(?i-u:here)(?-u:\b)",
     )
     .expect("valid")
 });
-/// Everything the character rules above and below look for, in one pass.
-static ANY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(&format!(
-        "{}|{}|{}|{}",
-        TEMPLATE_SYNTAX.as_str(),
-        BRACKET.as_str(),
-        FILLER.as_str(),
-        CHARACTER.as_str()
-    ))
-    .expect("valid")
-});
-
 /// Characters approved prose never holds. Letters, digits, spaces, punctuation (but
 /// brackets, judged above), currency and a few everyday symbols are what it is made of.
-static CHARACTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{Co}\p{Cn}\p{Cc}\p{Zl}\p{Zp}\\[\p{Sk}\p{So}\p{Sm}--[+=×÷±−©®°™<>]]]")
-        .expect("valid")
+static CHARACTER: LazyLock<Class> = LazyLock::new(|| {
+    Class::new(r"[\p{Co}\p{Cn}\p{Cc}\p{Zl}\p{Zp}\\[\p{Sk}\p{So}\p{Sm}--[+=×÷±−©®°™<>]]]")
 });
+
+/// Where in `text` a character of `class` stands, and which it is. Letters, digits, spaces
+/// and the punctuation every approved text uses are in none of the classes here, and are
+/// passed without a look at the tables (which are then not even built for most replies).
+fn chars_of<'t>(
+    text: &'t str,
+    class: &'t LazyLock<Class>,
+) -> impl Iterator<Item = (usize, char)> + 't {
+    text.char_indices().filter(move |&(_, c)| {
+        let plain = (c.is_ascii()
+            && (c.is_ascii_alphanumeric() || " .,;:!?'\"-/()&%$@#*+=".contains(c)))
+            || (!c.is_ascii() && (c.is_alphanumeric() || EVERYDAY.contains(c)));
+        !plain && class.contains(c)
+    })
+}
+
+/// Whether `text` may hold filler at all: each filler form holds one of these (ASCII case
+/// aside), so text without any needs no look with the filler pattern.
+fn may_hold_filler(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    [
+        "todo", "tbd", "tba", "tbc", "fixme", "xx", "__", "??", "lorem", "ipsum", "insert",
+    ]
+    .iter()
+    .any(|w| lower.contains(w))
+}
 
 /// Judges one line of library text against the prose rules; `text` was built with
 /// [`Judged`], answers and links as [`STAND_IN`]s.
@@ -238,7 +280,13 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
             .as_bytes()
             .windows(2)
             .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
-    if !needs_words && !ANY.is_match(text) {
+    let filler = may_hold_filler(text);
+    if !needs_words
+        && !TEMPLATE_SYNTAX.is_match(text)
+        && !(filler && FILLER.is_match(text))
+        && chars_of(text, &BRACKET).next().is_none()
+        && chars_of(text, &CHARACTER).next().is_none()
+    {
         return hits;
     }
     let allowed = allowed_ranges(text, rules);
@@ -264,23 +312,27 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
             format!("template syntax `{}`", m.as_str()),
         );
     }
-    for m in BRACKET.find_iter(text) {
-        if free(m.range()) && !syntax_at.contains(&m.start()) {
-            found(m.start(), "bracket", format!("bracket `{}`", m.as_str()));
+    for (at, c) in chars_of(text, &BRACKET) {
+        if free(at..at + c.len_utf8()) && !syntax_at.contains(&at) {
+            found(at, "bracket", format!("bracket `{c}`"));
         }
     }
-    for m in FILLER.find_iter(text).filter(|m| free(m.range())) {
+    let fillers = if filler {
+        FILLER.find_iter(text).collect()
+    } else {
+        Vec::new()
+    };
+    for m in fillers.into_iter().filter(|m| free(m.range())) {
         found(
             m.start(),
             "filler",
             format!("filler “{}”", short(m.as_str())),
         );
     }
-    for m in CHARACTER.find_iter(text).filter(|m| free(m.range())) {
-        let c = m.as_str().chars().next().unwrap_or_default();
+    for (at, c) in chars_of(text, &CHARACTER).filter(|&(at, c)| free(at..at + c.len_utf8())) {
         let what = if c == TAINT {
             found(
-                m.start(),
+                at,
                 "changed-answer",
                 "an answer changed by the template (a filter or string operation on it); print answers as they are, e.g. `{{ writer_name }}`".to_owned(),
             );
@@ -290,7 +342,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
         } else {
             format!("character U+{:04X} `{}`", u32::from(c), printable(c))
         };
-        found(m.start(), "character", what);
+        found(at, "character", what);
     }
     if needs_words {
         words(line, rules, &free, &mut found);
@@ -401,8 +453,7 @@ fn words(
 /// (folded above: a Cyrillic `і` in `lіnk`) or not: the trick that hides a placeholder from a
 /// reader. A word wholly in one script (Cyrillic, Greek …) is that script's to judge.
 fn mixes_scripts(line: &Judged, start: usize, word: &str) -> bool {
-    static NON_LATIN: LazyLock<Regex> =
-        LazyLock::new(|| Regex::new(r"[\p{L}--\p{Latin}]").expect("valid"));
+    static NON_LATIN: LazyLock<Class> = LazyLock::new(|| Class::new(r"[\p{L}--\p{Latin}]"));
     if word.is_ascii() && line.folded.is_empty() {
         return false;
     }
@@ -413,7 +464,7 @@ fn mixes_scripts(line: &Judged, start: usize, word: &str) -> bool {
         .char_indices()
         .any(|(i, c)| c.is_ascii_alphabetic() && !folded(start + i));
     if native_latin {
-        return any_folded || NON_LATIN.is_match(word);
+        return any_folded || word.chars().any(|c| NON_LATIN.contains(c));
     }
     !any_folded && !word.is_single_script()
 }
@@ -437,11 +488,8 @@ pub fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 fn is_mark(c: char) -> bool {
-    static MARK: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\p{M}$").expect("valid"));
-    !c.is_ascii() && {
-        let mut buf = [0; 4];
-        MARK.is_match(c.encode_utf8(&mut buf))
-    }
+    static MARK: LazyLock<Class> = LazyLock::new(|| Class::new(r"\p{M}"));
+    !c.is_ascii() && !EVERYDAY.contains(c) && MARK.contains(c)
 }
 
 /// Whether a word holds two or more capital letters in a row that the library does not list
