@@ -283,7 +283,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     let filler = may_hold_filler(text);
     if !needs_words
         && !TEMPLATE_SYNTAX.is_match(text)
-        && !(filler && FILLER.is_match(text))
+        && (!filler || !FILLER.is_match(text))
         && chars_of(text, &BRACKET).next().is_none()
         && chars_of(text, &CHARACTER).next().is_none()
     {
