@@ -11,6 +11,7 @@ pub mod error;
 pub mod legacy;
 pub mod library;
 pub mod lint;
+mod parallel;
 pub mod reply;
 mod suggest;
 

@@ -228,24 +228,7 @@ impl Library {
         work: impl Fn(&SnippetFile) -> T + Sync,
     ) -> Result<Vec<(SnippetFile, T)>> {
         let files = self.snippet_files()?;
-        let workers = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .min(8);
-        let chunk = files.len().div_ceil(workers).max(1);
-        let work = &work;
-        let done: Vec<T> = std::thread::scope(|scope| {
-            let handles: Vec<_> = files
-                .chunks(chunk)
-                .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| {
-                    h.join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
-        });
+        let done = crate::parallel::on_every_core(&files, None, work);
         Ok(files.into_iter().zip(done).collect())
     }
 

@@ -151,7 +151,9 @@ pub fn check(library: &Library, options: &Options) -> Report {
     });
     // Each snippet is checked on its own, so they are checked on every core; what each
     // finds is put back in file order.
-    let checked = on_every_core(&files, |file| {
+    // Each thread renders untrusted templates, so gets the deep stack rendering needs.
+    let stack = Some(crate::reply::render::STACK_BYTES);
+    let checked = crate::parallel::on_every_core(&files, stack, |file| {
         let mut found = Vec::new();
         let mut capitals = BTreeMap::new();
         let rendered = check_snippet(
@@ -192,39 +194,6 @@ pub fn check(library: &Library, options: &Options) -> Report {
     }
     sort(&mut report.diagnostics, &origin_order);
     report
-}
-
-/// `work` on every item, on every core, results in the items' order. Templates from a
-/// library folder are untrusted and minijinja recurses over nested values, so each thread
-/// gets the deep stack rendering needs.
-fn on_every_core<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if workers < 2 || items.len() < 2 {
-        // The caller's thread has the deep stack already (`edge::deep_stack_for`).
-        return items.iter().map(work).collect();
-    }
-    let chunk = items.len().div_ceil(workers).max(1);
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                std::thread::Builder::new()
-                    .stack_size(crate::reply::render::STACK_BYTES)
-                    .spawn_scoped(scope, move || part.iter().map(work).collect::<Vec<_>>())
-                    .expect("starting a check thread")
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
 }
 
 /// Lints one snippet and, when it has no errors, renders every reply it can produce.

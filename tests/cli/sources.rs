@@ -87,3 +87,22 @@ fn an_empty_text_answer_leaves_no_gap_before_the_comma() {
         .success()
         .stdout("Dear Sam, thank you for writing.\n");
 }
+
+#[test]
+fn a_snippet_reviewed_too_long_ago_is_a_warning_at_compose() {
+    Test::new()
+        .library("stale-review")
+        .args(["compose", "old"])
+        .run()
+        .success()
+        .stderr_has("warning: snippet 'old' was last reviewed 2001-01-01")
+        .stderr_has("(more than 365): the law may have changed");
+    // The config file sets how old is too old.
+    Test::new()
+        .library("stale-review")
+        .config("max_age_days: 100000\n")
+        .args(["compose", "old"])
+        .run()
+        .success()
+        .stderr("");
+}

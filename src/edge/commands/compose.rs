@@ -138,6 +138,7 @@ mod tests {
     use crate::library::values::RawAnswer;
     use crate::library::{Library, Loaded};
     use crate::reply::AnswerLine;
+    use crate::reply::answers::Given;
 
     fn load(library: &Library, ids: &[&str]) -> Loaded {
         let ids: Vec<String> = ids.iter().map(|s| s.to_string()).collect();
@@ -151,25 +152,40 @@ mod tests {
         Library::open(&dir).expect("fixture library")
     }
 
-    /// Runs the conversation on drop-charges with `script`, the preview in text with a name.
-    fn talk(script: Vec<Step>) -> (Result<(Answers, Body)>, Scripted, String) {
-        let loaded = load(&Library::BuiltIn, &["drop-charges"]);
+    /// What a conversation ended with: the answers and the reply as text, or the error.
+    type Talked = Result<(Answers, String)>;
+
+    /// Runs the conversation on snippets `ids` of `library` with `script`, after what the
+    /// flags `given` answered; the preview is in text with the name Sam.
+    fn talk_in(
+        library: &Library,
+        ids: &[&str],
+        given: &[Given],
+        script: Vec<Step>,
+    ) -> (Talked, Scripted) {
+        let loaded = load(library, ids);
         let composer = Composer::new(&loaded).expect("compiles");
+        let answers = composer
+            .gather(given, false)
+            .expect("given answers")
+            .answers;
         let mut prompter = Scripted::new(script);
         let frame = FrameValues::new(Some("Sam"), None);
-        let result = converse(
-            &composer,
-            Answers::default(),
-            &mut prompter,
-            Format::Text,
-            &frame,
+        let result = converse(&composer, answers, &mut prompter, Format::Text, &frame).map(
+            |(answers, body)| {
+                let text = composer
+                    .output(&body, Format::Text, &FrameValues::default())
+                    .expect("guarded");
+                (answers, text)
+            },
         );
-        let text = match &result {
-            Ok((_, body)) => composer
-                .output(body, Format::Text, &FrameValues::default())
-                .expect("guarded"),
-            Err(_) => String::new(),
-        };
+        (result, prompter)
+    }
+
+    /// The same on drop-charges from the built-in library.
+    fn talk(script: Vec<Step>) -> (Talked, Scripted, String) {
+        let (result, prompter) = talk_in(&Library::BuiltIn, &["drop-charges"], &[], script);
+        let text = result.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
         (result, prompter, text)
     }
 
@@ -286,98 +302,64 @@ mod tests {
 
     #[test]
     fn the_state_is_not_asked_when_no_link_needs_it() {
-        let loaded = load(&fixture("state-free"), &["hello"]);
-        let composer = Composer::new(&loaded).unwrap();
-        let mut prompter = Scripted::new([
-            Step::Answer(RawAnswer::Text("housing".into())),
-            Step::Answer(RawAnswer::Text("".into())),
-            Step::Accept,
-        ]);
-        let (answers, _) = converse(
-            &composer,
-            Answers::default(),
-            &mut prompter,
-            Format::Text,
-            &FrameValues::default(),
-        )
-        .unwrap();
+        let (result, prompter) = talk_in(
+            &fixture("state-free"),
+            &["hello"],
+            &[],
+            vec![
+                Step::Answer(RawAnswer::Text("housing".into())),
+                Step::Answer(RawAnswer::Text("".into())),
+                Step::Accept,
+            ],
+        );
+        let (answers, _) = result.unwrap();
         assert_eq!(prompter.asked, vec!["topic", "signature", "review"]);
         assert!(answers.state().is_none());
     }
 
     #[test]
     fn a_question_in_a_skipped_block_is_not_asked() {
-        let loaded = load(&fixture("leaks-link"), &["leaky"]);
-        let composer = Composer::new(&loaded).unwrap();
-        let mut prompter = Scripted::new([
+        let script = vec![
             Step::Answer(RawAnswer::Bool(false)),
             Step::State("ca".into()),
             Step::Accept,
-        ]);
-        converse(
-            &composer,
-            Answers::default(),
-            &mut prompter,
-            Format::Text,
-            &FrameValues::default(),
-        )
-        .unwrap();
+        ];
+        let (result, prompter) = talk_in(&fixture("leaks-link"), &["leaky"], &[], script);
+        result.unwrap();
         assert_eq!(prompter.asked, vec!["police", "state", "review"]);
     }
 
     #[test]
     fn what_is_given_is_not_asked_again() {
-        let loaded = load(&Library::BuiltIn, &["drop-charges"]);
-        let composer = Composer::new(&loaded).unwrap();
-        let given = composer
-            .gather(
-                &[answers::Given {
-                    key: "state".into(),
-                    value: RawAnswer::Text("Texas".into()),
-                    source: Source::StateFlag,
-                }],
-                false,
-            )
-            .unwrap();
-        let mut prompter = Scripted::new([Step::Answer(RawAnswer::Bool(false)), Step::Accept]);
-        let (_, body) = converse(
-            &composer,
-            given.answers,
-            &mut prompter,
-            Format::Text,
-            &FrameValues::default(),
-        )
-        .unwrap();
+        let state = answers::Given {
+            key: "state".into(),
+            value: RawAnswer::Text("Texas".into()),
+            source: Source::StateFlag,
+        };
+        let script = vec![Step::Answer(RawAnswer::Bool(false)), Step::Accept];
+        let (result, prompter) = talk_in(&Library::BuiltIn, &["drop-charges"], &[state], script);
+        let (_, text) = result.unwrap();
         assert_eq!(prompter.asked, vec!["asks_about_charges", "review"]);
-        assert_eq!(body.reply().paragraphs.len(), 5);
+        assert_eq!(text.trim_end().split("\n\n").count(), 5);
+        assert!(text.contains("/tx/"));
     }
 
     #[test]
     fn two_snippets_ask_the_shared_question_and_the_state_once() {
-        let loaded = load(&fixture("two-part"), &["police", "court"]);
-        let composer = Composer::new(&loaded).unwrap();
-        let mut prompter = Scripted::new([
+        let script = vec![
             Step::Answer(RawAnswer::Bool(true)),
             Step::Answer(RawAnswer::Text("Kings County Family Court".into())),
             Step::State("New York".into()),
             Step::Accept,
-        ]);
-        let (_, body) = converse(
-            &composer,
-            Answers::default(),
-            &mut prompter,
-            Format::Text,
-            &FrameValues::default(),
-        )
-        .unwrap();
+        ];
+        let (result, prompter) = talk_in(&fixture("two-part"), &["police", "court"], &[], script);
+        let (_, text) = result.unwrap();
         assert_eq!(
             prompter.asked,
             ["called_police", "court_name", "state", "review"]
         );
         assert_eq!(
-            composer
-                .output(&body, Format::Text, &FrameValues::default())
-                .unwrap(),
+            text,
             "Thank you for writing to us from New York.\n\n\
              You can ask the police for a copy of the report. Our Crimes page: https://example.org/laws/ny/crimes?part=2&lang=en\n\n\
              The Kings County Family Court may have a self-help center: https://example.org/find-help/ny/courts\n\n\

@@ -3,24 +3,15 @@
 
 use anyhow::Result;
 
-use crate::reply::answers::{self, Source};
-
 use crate::error::exit;
 use crate::library::Library;
 use crate::library::registry::{LinkEntry, STATE_PLACEHOLDER, Via};
 
-use super::print;
+use super::{print, state_flag};
 
 pub fn run(library: &Library, state: Option<&str>) -> Result<i32> {
     let registry = library.links()?;
-    let jurisdiction = match state {
-        Some(s) => Some(answers::state(
-            &library.jurisdictions()?,
-            s,
-            &Source::StateFlag,
-        )?),
-        None => None,
-    };
+    let jurisdiction = state_flag(library, state)?;
     let mut rows: Vec<[String; 4]> = Vec::new();
     let mut unresolved = 0;
     for (name, entry) in &registry.entries {

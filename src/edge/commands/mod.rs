@@ -17,9 +17,24 @@ use anyhow::Result;
 
 use crate::edge::stderr as term;
 use crate::error::BadInput;
+use crate::library::Library;
 use crate::library::files::{self, Input, Limit};
+use crate::library::jurisdictions::Jurisdiction;
+use crate::reply::answers::{self, Source};
 
 pub use crate::edge::stdout::print;
+
+/// The jurisdiction `--state` names, checked as every source's state is.
+pub fn state_flag(library: &Library, state: Option<&str>) -> Result<Option<Jurisdiction>> {
+    match state {
+        Some(s) => Ok(Some(answers::state(
+            &library.jurisdictions()?,
+            s,
+            &Source::StateFlag,
+        )?)),
+        None => Ok(None),
+    }
+}
 
 /// The error and its causes on one line each, without repeating a cause already in the text.
 pub fn chain(err: &anyhow::Error) -> String {

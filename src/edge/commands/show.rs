@@ -3,8 +3,6 @@
 
 use anyhow::Result;
 
-use crate::reply::answers::{self, Source};
-
 use crate::library::jurisdictions::Jurisdiction;
 use crate::library::registry::LinkRegistry;
 use crate::library::snippet::QuestionKind;
@@ -12,21 +10,14 @@ use crate::library::{Library, LoadedSnippet};
 use crate::reply::render::literal_links;
 
 use super::links::{rule, status, table};
-use super::print;
+use super::{print, state_flag};
 
 /// How much of a block's text `show` prints: enough to recognise it.
 const FIRST_WORDS: usize = 90;
 
 pub fn run(library: &Library, id: &str, state: Option<&str>) -> Result<i32> {
     let snippet = library.load_snippet(id)?;
-    let jurisdiction = match state {
-        Some(s) => Some(answers::state(
-            &library.jurisdictions()?,
-            s,
-            &Source::StateFlag,
-        )?),
-        None => None,
-    };
+    let jurisdiction = state_flag(library, state)?;
     let registry = library.links()?;
     print(&describe(&snippet, &registry, jurisdiction.as_ref()))
 }
