@@ -278,10 +278,9 @@ pub fn how_to_give(question: &Question) -> String {
 /// value. A key given twice is an error. Messages name the place, never a value.
 pub fn parse_file(text: &str, origin: &str) -> Result<Vec<Given>, BadInput> {
     let entries: Entries = yaml::parse(text, origin).map_err(|e| quiet(e, origin))?;
-    let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, (key, _)) in entries.0.iter().enumerate() {
-        if let Some(first) = seen.insert(key.as_str(), i) {
-            let _ = first;
+    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for (key, _) in &entries.0 {
+        if !seen.insert(key.as_str()) {
             let at = nth_key_line(text, key, 2);
             let place = at
                 .map(|l| format!("{origin}:{l}"))

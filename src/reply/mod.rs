@@ -40,12 +40,6 @@ pub struct Body {
     pub warnings: Vec<String>,
 }
 
-impl Body {
-    pub fn reply(&self) -> &Reply {
-        &self.reply
-    }
-}
-
 /// One line of the review: a question and its answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct AnswerLine {

@@ -46,8 +46,6 @@ const MAX_TAG_CHARS: usize = 1000;
 
 /// The name templates use for the survivor's state besides the questions.
 pub const STATE: &str = "state";
-/// Names a frame may use.
-pub const FRAME_NAMES: &[&str] = &["name", "signature", "body"];
 
 /// What a slot character in rendered output stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -319,13 +317,6 @@ impl Engine {
         Ok(template.undeclared_variables(false))
     }
 
-    /// Names a frame uses.
-    pub fn frame_names(&self, key: &str) -> Result<HashSet<String>> {
-        Ok(self
-            .env
-            .get_template(&frame_name(key))?
-            .undeclared_variables(false))
-    }
 
     /// Whether a block is in the reply for these values.
     pub fn included(&self, snippet: &LoadedSnippet, block: usize, ctx: &Context) -> Result<bool> {

@@ -171,12 +171,6 @@ impl<'r> Guard<'r> {
         hits
     }
 
-    /// Findings of the library's `forbid` rules in a paragraph (links filled in).
-    pub fn forbidden(&self, paragraph: &[Segment]) -> Vec<Hit> {
-        let views = Self::views(paragraph);
-        self.forbidden_in(&views.whole)
-    }
-
     fn forbidden_in(&self, whole: &Judged) -> Vec<Hit> {
         let mut hits = Vec::new();
         for rule in &self.rules.forbid {
