@@ -317,7 +317,6 @@ impl Engine {
         Ok(template.undeclared_variables(false))
     }
 
-
     /// Whether a block is in the reply for these values.
     pub fn included(&self, snippet: &LoadedSnippet, block: usize, ctx: &Context) -> Result<bool> {
         let Some(when) = &snippet.snippet.blocks[block].when else {
