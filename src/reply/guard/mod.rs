@@ -346,7 +346,9 @@ fn shorten_url(problem: &str) -> String {
 }
 
 /// Up to `before` characters before the column and `after` from it, on one line, with `…`
-/// where it was cut, so a long paragraph stays readable in a message.
+/// where it was cut, so a long paragraph stays readable in a message. Characters a reader
+/// never sees (a zero-width space, a soft hyphen) are shown by code point, `⟨U+200B⟩`, so
+/// the editor can find what hid a placeholder.
 pub fn excerpt(line: &str, column: usize, before: usize, after: usize) -> String {
     let chars: Vec<char> = line.chars().collect();
     let at = column.saturating_sub(1).min(chars.len());
@@ -356,7 +358,13 @@ pub fn excerpt(line: &str, column: usize, before: usize, after: usize) -> String
     if from > 0 {
         out.push('…');
     }
-    out.extend(&chars[from..to]);
+    for &c in &chars[from..to] {
+        if prose::is_ignorable(c) {
+            out.push_str(&format!("⟨U+{:04X}⟩", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
     if to < chars.len() {
         out.push('…');
     }
@@ -411,6 +419,18 @@ mod tests {
             text("."),
         ]]);
         assert_eq!(found(&r), vec![]);
+    }
+
+    #[test]
+    fn a_refusal_shows_the_invisible_character_that_hid_a_placeholder() {
+        let r = reply(&[&[text("Go to LI\u{200B}NK or LINK\u{AD}S now.")]]);
+        let refused = Guard::new(&Rules::default()).check(&r, None).unwrap_err();
+        let message = refused.to_string();
+        assert!(
+            message.contains("LI⟨U+200B⟩NK or LINK⟨U+00AD⟩S"),
+            "{message}"
+        );
+        assert!(!message.contains('\u{200B}'), "{message}");
     }
 
     #[test]

@@ -190,7 +190,7 @@ impl Class {
 static IGNORABLE: LazyLock<Class> =
     LazyLock::new(|| Class::new(r"[\p{Default_Ignorable_Code_Point}\p{Cf}]"));
 
-fn is_ignorable(c: char) -> bool {
+pub fn is_ignorable(c: char) -> bool {
     IGNORABLE.contains(c)
 }
 
