@@ -12,7 +12,6 @@
 //! which the guard refuses in library text. So an answer is never judged, never quoted, and
 //! library text can never pass for an answer.
 
-use std::cell::RefCell;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
 use std::sync::Arc;
@@ -116,10 +115,10 @@ impl Object for Opaque {
     }
 }
 
-thread_local! {
-    /// The slots the formatter wrote during the current render, in order.
-    static WRITTEN: RefCell<Vec<Slot>> = const { RefCell::new(Vec::new()) };
-}
+/// The slots the formatter wrote during one render, in order: kept in the render's own
+/// state, so renders on several threads (`check`) or nested in one another never mix.
+#[derive(Debug, Default)]
+struct Written(Vec<Slot>);
 
 /// A rendered template: its text with slots, and what it cost.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -220,7 +219,10 @@ impl Engine {
                 let c = opaque.slot.to_char().ok_or_else(|| {
                     Error::new(ErrorKind::InvalidOperation, "too many answers printed")
                 })?;
-                WRITTEN.with(|w| w.borrow_mut().push(opaque.slot));
+                state
+                    .get_or_insert_extension_with(Written::default)
+                    .0
+                    .push(opaque.slot);
                 write!(out, "{c}").map_err(Error::from)
             } else if value.is_none() {
                 Ok(())
@@ -363,10 +365,14 @@ impl Engine {
     }
 
     fn render(&self, name: &str, ctx: &Context) -> Result<Rendered, Error> {
-        WRITTEN.with(|w| w.borrow_mut().clear());
-        let captured = self.env.get_template(name)?.render_captured(ctx.value());
-        let written = WRITTEN.with(|w| std::mem::take(&mut *w.borrow_mut()));
-        let captured = captured?;
+        let captured = self
+            .env
+            .get_template(name)?
+            .render_captured(ctx.value())?;
+        let written = captured
+            .state()
+            .get_extension::<Written>()
+            .map_or(&[][..], |w| w.0.as_slice());
         let fuel = captured.state().fuel_levels().map_or(0, |(used, _)| used);
         let text = captured.output().to_owned();
         let found: Vec<Slot> = text.chars().filter_map(Slot::from_char).collect();
