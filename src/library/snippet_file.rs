@@ -7,6 +7,7 @@ use anyhow::Result;
 use crate::clean::{is_unsafe_char, strip_unsafe_chars};
 use crate::error::{Located, locate};
 use crate::library::snippet::{QuestionKind, Snippet};
+use crate::library::values::RawAnswer;
 use crate::library::yaml;
 
 use super::{RESERVED_NAMES, Source};
@@ -93,6 +94,10 @@ fn sanitize(snippet: &mut Snippet) {
         clean(&mut q.ask);
         q.help.iter_mut().for_each(clean);
         q.choices.iter_mut().for_each(clean);
+        // A default is shown at the prompt and may be printed in the reply.
+        if let Some(RawAnswer::Text(t) | RawAnswer::Number(t)) = &mut q.default {
+            clean(t);
+        }
     }
     for b in &mut snippet.blocks {
         clean(&mut b.text);
@@ -105,4 +110,43 @@ fn is_identifier(s: &str) -> bool {
     let mut chars = s.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An ESC in a folder library's default would reach the terminal through the prompt,
+    /// which shows the default; bidi controls could reorder what the review shows.
+    #[test]
+    fn every_library_text_that_reaches_a_terminal_or_a_reply_is_cleaned() {
+        let text = r#"
+title: "T\e[2J"
+category: C
+questions:
+  - id: who
+    ask: "Who\e]0;x\a?"
+    type: text
+    default: "Sam\e[31m\u202e"
+    help: "h\e[1m"
+  - id: pick
+    ask: Pick
+    type: choice
+    choices: ["a\e[1m", b]
+blocks:
+  - note: "n\e[1m"
+    text: "Hello\e[1m {{ who }} {{ pick }}"
+"#;
+        let source = Source {
+            origin: "t.yaml".into(),
+            text: text.into(),
+        };
+        let snippet = read_snippet(&source).expect("parses");
+        let yaml = yaml::to_string(&snippet).expect("prints");
+        assert!(!yaml.chars().any(is_unsafe_char), "{yaml:?}");
+        assert_eq!(
+            snippet.questions[0].default,
+            Some(RawAnswer::Text("Sam[31m".into()))
+        );
+    }
 }

@@ -365,10 +365,7 @@ impl Engine {
     }
 
     fn render(&self, name: &str, ctx: &Context) -> Result<Rendered, Error> {
-        let captured = self
-            .env
-            .get_template(name)?
-            .render_captured(ctx.value())?;
+        let captured = self.env.get_template(name)?.render_captured(ctx.value())?;
         let written = captured
             .state()
             .get_extension::<Written>()
