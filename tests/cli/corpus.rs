@@ -74,6 +74,39 @@ const REFUSED: &[(&str, &str)] = &[
     ),
     ("emoji", "We are here for you \u{1f642}"),
     ("backslash", "See C:\\Users\\page."),
+    // Found by trying to get round the rules above (2026-12-03).
+    ("acronym-glued-to-capitals", "Ask for a PFA_NAME order."),
+    ("acronym-then-capitals", "See PFAsLINK now."),
+    ("acronym-digit-capitals", "See PFA2LINK now."),
+    ("lower-placeholder-underscore", "See link_here now."),
+    ("filler-glued-to-underscore", "Dear name_tbd, thank you."),
+    ("filler-glued-to-digit", "The date is tbd2."),
+    ("filler-run-together", "Loremipsum dolor."),
+    ("small-capitals", "See \u{29f}\u{26a}\u{274}\u{1d0b} below."),
+    (
+        "small-capital-filler",
+        "The date is \u{1d1b}\u{299}\u{1d05}.",
+    ),
+    ("underlined-filler", "The date is t\u{332}b\u{332}d\u{332}."),
+    ("accented-filler", "The date is t\u{301}b\u{301}d\u{301}."),
+    ("dollar-placeholder", "Dear $writer, thank you."),
+    ("percent-placeholder", "Dear %name%, thank you."),
+    ("format-placeholder", "Dear %s, thank you."),
+    ("hash-placeholder", "Dear #name, thank you."),
+    ("character-references", "See &#76;&#73;&#78;&#75; below."),
+    ("spelled-with-dots", "See L.I.N.K below."),
+    ("spelled-with-hyphens", "See L-I-N-K below."),
+    ("spelled-with-spaces", "See L I N K below."),
+    ("spelled-filler", "The date is T.B.D."),
+    (
+        "tag-characters",
+        "See \u{e004c}\u{e0049}\u{e004e}\u{e004b} now.",
+    ),
+    ("invisible-in-lowercase", "See our li\u{200b}nk below."),
+    (
+        "allowed-form-inside-filler",
+        "Please insert [sic] the name here.",
+    ),
 ];
 
 /// Approved-style prose: parentheses, quotes, dashes, slashes, numbers, abbreviations.
@@ -146,6 +179,20 @@ const PASSED: &[(&str, &str)] = &[
     ("section-sign", "Page 3, § 2: the court’s rules apply."),
     ("ellipsis", "Don’t give up…"),
     ("case-name", "O’Brien v. Smith (2019) is one such case."),
+    ("okina", "Hawaiʻi has its own laws."),
+    ("accents", "A café, a résumé and a naïve façade."),
+    (
+        "persian-joiner",
+        "\u{645}\u{6cc}\u{200c}\u{62e}\u{648}\u{627}\u{647}\u{645}",
+    ),
+    (
+        "po-box-and-number",
+        "Write to P.O. Box 12, Suite #4, by 5 p.m.",
+    ),
+    (
+        "allowed-form",
+        "Their words, “their [sic] order”, are quoted.",
+    ),
     (
         "first-person",
         "I hope this information is helpful. Take care, and please write again.",
@@ -153,10 +200,13 @@ const PASSED: &[(&str, &str)] = &[
 ];
 
 /// A library with one snippet per piece, named `<prefix>/<name>.yaml`, and rules that list
-/// one acronym (so a real acronym passes and every other capital word does not).
+/// one acronym and one allowed form (so a real acronym passes and every other capital word
+/// does not).
 fn library() -> tempfile::TempDir {
-    let mut files: Vec<(String, Vec<u8>)> =
-        vec![("rules.yaml".into(), b"acronyms: [PFA]\n".to_vec())];
+    let mut files: Vec<(String, Vec<u8>)> = vec![(
+        "rules.yaml".into(),
+        b"acronyms: [PFA]\nallow: [\"[sic]\"]\n".to_vec(),
+    )];
     for (prefix, pieces) in [("refused", REFUSED), ("passed", PASSED)] {
         for (name, text) in pieces {
             // A JSON string is a YAML double-quoted scalar: every character arrives as is.

@@ -13,7 +13,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 use unicode_normalization::UnicodeNormalization;
-use unicode_security::MixedScript;
+use unicode_security::{GeneralSecurityProfile, MixedScript};
 
 use crate::library::rules::Rules;
 
@@ -45,6 +45,9 @@ pub struct Judged {
     runs: Vec<(usize, usize, bool)>,
     /// Byte ranges of `text` that were look-alike letters of another script, folded.
     folded: Vec<std::ops::Range<usize>>,
+    /// Invisible characters removed from `text`, with their shown columns: each is refused
+    /// (it can hide a placeholder from a reader), but the joiners some scripts need.
+    invisible: Vec<(usize, char)>,
 }
 
 impl Judged {
@@ -53,6 +56,7 @@ impl Judged {
             text: String::new(),
             runs: Vec::new(),
             folded: Vec::new(),
+            invisible: Vec::new(),
         }
     }
 
@@ -68,27 +72,42 @@ impl Judged {
             != unicode_normalization::IsNormalized::Yes;
         let mut column = column;
         let mut rest = shown;
+        let mut before = None;
         while !rest.is_empty() {
             let ascii = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii()).len();
             if ascii > 0 {
                 self.push_run(&rest[..ascii], column);
                 column += ascii;
+                before = rest[..ascii].chars().next_back();
                 rest = &rest[ascii..];
                 continue;
             }
             let c = rest.chars().next().expect("not empty");
             rest = &rest[c.len_utf8()..];
-            if !(ignorables && is_ignorable(c)) {
-                if nfkc {
-                    for n in std::iter::once(c).nfkc() {
-                        self.push_folded(n, column);
-                    }
-                } else {
-                    self.push_folded(c, column);
+            if ignorables && is_ignorable(c) {
+                if !is_script_joiner(c, before, rest.chars().next()) {
+                    self.invisible.push((column, c));
                 }
+            } else if nfkc {
+                for n in std::iter::once(c).nfkc() {
+                    self.push_letter(n, column);
+                }
+            } else {
+                self.push_letter(c, column);
             }
+            before = Some(c);
             column += 1;
         }
+    }
+
+    /// Adds a normalised character. A combining mark of ordinary writing (an accent) is left
+    /// out, so marks stacked on letters cannot hide a word (`t́b́d́` reads `tbd`); any other
+    /// mark stays, and the character rule refuses it.
+    fn push_letter(&mut self, c: char, column: usize) {
+        if is_mark(c) && c.identifier_allowed() {
+            return;
+        }
+        self.push_folded(c, column);
     }
 
     /// Adds a character, folded to the Latin letters it looks like.
@@ -116,6 +135,8 @@ impl Judged {
         }
         self.folded
             .extend(other.folded.iter().map(|r| base + r.start..base + r.end));
+        self.invisible
+            .extend(other.invisible.iter().map(|&(col, c)| (shift(col), c)));
         self.text.push_str(&other.text);
     }
 
@@ -194,6 +215,13 @@ pub fn is_ignorable(c: char) -> bool {
     IGNORABLE.contains(c)
 }
 
+/// The zero-width joiner and non-joiner between two letters of a script that writes with
+/// them (Persian, the Indic scripts): part of the spelling there, not a hiding place.
+fn is_script_joiner(c: char, before: Option<char>, after: Option<char>) -> bool {
+    let letter = |x: Option<char>| x.is_some_and(|x| !x.is_ascii() && x.is_alphabetic());
+    matches!(c, '\u{200C}' | '\u{200D}') && letter(before) && letter(after)
+}
+
 /// A letter that looks like one or more Latin letters or digits (its UTS 39 skeleton), as
 /// those; anything else as it is. Case follows the original letter.
 fn fold(c: char) -> Vec<char> {
@@ -226,12 +254,14 @@ static TEMPLATE_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{|\}\}|\{%|%\}|\{#|#\}").expect("valid"));
 /// Every opening and closing bracket of any script, and `<` `>`, but parentheses.
 static BRACKET: LazyLock<Class> = LazyLock::new(|| Class::new(r"[[\p{Ps}\p{Pe}<>]--[()]]"));
-/// Filler an editor leaves for later, in any case.
+/// Filler an editor leaves for later, in any case. It is looked for in a copy of the line
+/// whose digits and underscores are spaces, so a filler word glued to them (`tbd2`,
+/// `name_tbd`) stands on its own.
 static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // The words are ASCII: ASCII case and word boundaries keep the automaton small (it
         // is built at every start) and let the fast engines run it.
-        r"(?-u:\b)(?i-u:todo|tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)(?i-u:x){2,}|(?i-u:x){2,}(?-u:\b)|(?i-u:x){3,}|_{2,}|\?{2,}|(?-u:\b)(?i-u:lorem|ipsum)(?-u:\b)|(?-u:\b)(?i-u:insert)(?-u:\b)[^.!?]*?(?-u:\b)(?i-u:here)(?-u:\b)",
+        r"(?-u:\b)(?i-u:todo|tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)(?i-u:x){2,}|(?i-u:x){2,}(?-u:\b)|(?i-u:x){3,}|\?{2,}|(?i-u:lorem|ipsum)|(?-u:\b)(?i-u:insert)(?-u:\b)[^.!?]*?(?-u:\b)(?i-u:here)(?-u:\b)",
     )
     .expect("valid")
 });
@@ -240,6 +270,9 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
 static CHARACTER: LazyLock<Class> = LazyLock::new(|| {
     Class::new(r"[\p{Co}\p{Cn}\p{Cc}\p{Zl}\p{Zp}\\[\p{Sk}\p{So}\p{Sm}--[+=×÷±−©®°™<>]]]")
 });
+/// Connector punctuation: `_` and its look-alikes, which approved prose never writes and
+/// placeholders often do (`LINK_HERE`, `name_here`, `___`).
+static CONNECTOR: LazyLock<Class> = LazyLock::new(|| Class::new(r"\p{Pc}"));
 
 /// Where in `text` a character of `class` stands, and which it is. Letters, digits, spaces
 /// and the punctuation every approved text uses are in none of the classes here, and are
@@ -261,40 +294,55 @@ fn chars_of<'t>(
 fn may_hold_filler(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     [
-        "todo", "tbd", "tba", "tbc", "fixme", "xx", "__", "??", "lorem", "ipsum", "insert",
+        "todo", "tbd", "tba", "tbc", "fixme", "xx", "??", "lorem", "ipsum", "insert",
     ]
     .iter()
     .any(|w| lower.contains(w))
+}
+
+/// Whether a line of ASCII text may hold a word in capitals: two capitals in a row, or two
+/// spelled out with one `.`, `-` or space between (`L.I.N.K`).
+fn may_hold_capitals(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(2)
+        .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
+        || b.windows(3).any(|w| {
+            w[0].is_ascii_uppercase()
+                && matches!(w[1], b'.' | b'-' | b' ')
+                && w[2].is_ascii_uppercase()
+        })
 }
 
 /// Judges one line of library text against the prose rules; `text` was built with
 /// [`Judged`], answers and links as [`STAND_IN`]s.
 pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     let mut hits = Vec::new();
-    let text = line.text.as_str();
-    // Most lines are clean prose: one pass says whether any character rule could apply, and
-    // an ASCII line without two capitals in a row has no word to refuse.
-    let needs_words = !text.is_ascii()
-        || !line.folded.is_empty()
-        || text
-            .as_bytes()
-            .windows(2)
-            .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase());
-    let filler = may_hold_filler(text);
+    // What the library allows by name is judged as a space of the same length, so the
+    // rules still see everything around it (`insert [sic] here` is still filler).
+    let blanked;
+    let text = match allowed_ranges(&line.text, rules) {
+        ranges if ranges.is_empty() => line.text.as_str(),
+        ranges => {
+            blanked = blank(&line.text, &ranges);
+            blanked.as_str()
+        }
+    };
+    // Most lines are clean prose: one pass says whether any rule could apply.
+    let needs_words = !text.is_ascii() || !line.folded.is_empty() || may_hold_capitals(text);
+    // Filler is looked for with digits and underscores as spaces (see FILLER).
+    let spaced =
+        may_hold_filler(text).then(|| text.replace(|c: char| c.is_ascii_digit() || c == '_', " "));
+    let signs = text.contains(['$', '%', '#', '&', '_']);
     if !needs_words
+        && !signs
+        && line.invisible.is_empty()
         && !TEMPLATE_SYNTAX.is_match(text)
-        && (!filler || !FILLER.is_match(text))
+        && !spaced.as_ref().is_some_and(|t| FILLER.is_match(t))
         && chars_of(text, &BRACKET).next().is_none()
         && chars_of(text, &CHARACTER).next().is_none()
     {
         return hits;
     }
-    let allowed = allowed_ranges(text, rules);
-    let free = |range: std::ops::Range<usize>| {
-        !allowed
-            .iter()
-            .any(|a| a.start < range.end && range.start < a.end)
-    };
     let mut found = |offset: usize, rule: &'static str, what: String| {
         hits.push(Hit {
             column: line.column(offset),
@@ -304,7 +352,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     };
 
     let mut syntax_at = Vec::new();
-    for m in TEMPLATE_SYNTAX.find_iter(text).filter(|m| free(m.range())) {
+    for m in TEMPLATE_SYNTAX.find_iter(text) {
         syntax_at.extend(m.range());
         found(
             m.start(),
@@ -313,28 +361,24 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
         );
     }
     for (at, c) in chars_of(text, &BRACKET) {
-        if free(at..at + c.len_utf8()) && !syntax_at.contains(&at) {
+        if !syntax_at.contains(&at) {
             found(at, "bracket", format!("bracket `{c}`"));
         }
     }
-    let fillers = if filler {
-        FILLER.find_iter(text).collect()
-    } else {
-        Vec::new()
-    };
-    for m in fillers.into_iter().filter(|m| free(m.range())) {
-        found(
-            m.start(),
-            "filler",
-            format!("filler “{}”", short(m.as_str())),
-        );
+    if let Some(spaced) = &spaced {
+        for m in FILLER.find_iter(spaced) {
+            let what = short(text[m.range()].trim());
+            found(m.start(), "filler", format!("filler “{what}”"));
+        }
     }
-    for (at, c) in chars_of(text, &CHARACTER).filter(|&(at, c)| free(at..at + c.len_utf8())) {
+    connectors(text, &mut found);
+    signs_and_references(text, &mut found);
+    for (at, c) in chars_of(text, &CHARACTER) {
         let what = if c == TAINT {
             found(
                 at,
                 "changed-answer",
-                "an answer changed by the template (a filter or string operation on it); print answers as they are, e.g. `{{ writer_name }}`".to_owned(),
+                "an answer or a link changed by the template (a filter or string operation on it); print answers and links as they are, e.g. `{{ writer_name }}`".to_owned(),
             );
             continue;
         } else if is_private_use(c) {
@@ -345,8 +389,17 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
         found(at, "character", what);
     }
     if needs_words {
-        words(line, rules, &free, &mut found);
+        letters(text, &mut found);
+        words(line, text, rules, &mut found);
     }
+    hits.extend(line.invisible.iter().map(|&(column, c)| Hit {
+        column,
+        rule: "invisible",
+        what: format!(
+            "invisible character U+{:04X} (a reader cannot see it, and it can hide a placeholder); remove it",
+            u32::from(c)
+        ),
+    }));
     // A filler word in capitals (`TBD`) is one finding, not two.
     let fillers: Vec<usize> = hits
         .iter()
@@ -357,20 +410,118 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     hits
 }
 
+/// Underscores and the other connectors: a run of two or more is filler (`___`), one is a
+/// placeholder's joint (`LINK_HERE`, `name_here`).
+fn connectors(text: &str, found: &mut dyn FnMut(usize, &'static str, String)) {
+    let mut run: Option<(usize, usize)> = None;
+    let mut flush = |run: &mut Option<(usize, usize)>| {
+        if let Some((at, n)) = run.take() {
+            if n >= 2 {
+                found(at, "filler", format!("filler “{}”", "_".repeat(n.min(40))));
+            } else {
+                found(
+                    at,
+                    "character",
+                    "underscore `_` (approved prose has none; a placeholder such as LINK_HERE or name_here?)".to_owned(),
+                );
+            }
+        }
+    };
+    let mut last_end = usize::MAX;
+    for (at, c) in chars_of(text, &CONNECTOR) {
+        match &mut run {
+            Some((_, n)) if last_end == at => *n += 1,
+            _ => {
+                flush(&mut run);
+                run = Some((at, 1));
+            }
+        }
+        last_end = at + c.len_utf8();
+    }
+    flush(&mut run);
+}
+
+/// Signs approved prose writes only with numbers (`$50`, `10%`, `#2`), and character
+/// references (`&#76;`), which a Markdown or HTML reader would turn into other characters.
+fn signs_and_references(text: &str, found: &mut dyn FnMut(usize, &'static str, String)) {
+    let mut before = ' ';
+    for (at, c) in text.char_indices() {
+        let after = text[at + c.len_utf8()..].chars().next().unwrap_or(' ');
+        let what = match c {
+            '$' if !after.is_ascii_digit() => {
+                Some("`$` not before an amount (a placeholder such as $name?)")
+            }
+            '%' if !before.is_ascii_digit() => {
+                Some("`%` not after a number (a placeholder such as %s or %name%?)")
+            }
+            '#' if after.is_alphabetic() => {
+                Some("`#` before a word (a placeholder such as #name?)")
+            }
+            '&' if is_reference(&text[at..]) => Some(
+                "a character reference such as `&#76;`, which a Markdown or HTML reader turns into another character; write the character itself",
+            ),
+            _ => None,
+        };
+        if let Some(what) = what {
+            found(at, "sign", what.to_owned());
+        }
+        before = c;
+    }
+}
+
+/// Whether `rest` (from an `&`) begins a character reference: `&name;`, `&#123;`, `&#x7B;`.
+fn is_reference(rest: &str) -> bool {
+    let body = &rest[1..];
+    let (digits, body) = match body.strip_prefix('#') {
+        Some(hex) if hex.starts_with(['x', 'X']) => (16, &hex[1..]),
+        Some(dec) => (10, dec),
+        None => (0, body),
+    };
+    let len = body
+        .chars()
+        .take_while(|c| match digits {
+            0 => c.is_ascii_alphanumeric(),
+            radix => c.is_digit(radix),
+        })
+        .count();
+    len > 0
+        && body[len..].starts_with(';')
+        && (digits > 0 || body.starts_with(|c: char| c.is_ascii_alphabetic()))
+}
+
+/// Letters and marks outside those Unicode recommends for ordinary writing in any language
+/// (UTS 39's identifier profile): small capitals (`ʟɪɴᴋ`), phonetic letters, combining
+/// marks that underline or strike out, which can make a placeholder read as something else.
+fn letters(text: &str, found: &mut dyn FnMut(usize, &'static str, String)) {
+    for (at, c) in text.char_indices() {
+        if !c.is_ascii() && (c.is_alphabetic() || is_mark(c)) && !c.identifier_allowed() {
+            found(
+                at,
+                "character",
+                format!(
+                    "letter U+{:04X} `{}` is not used in ordinary writing (a small capital, a phonetic letter, a decorating mark?)",
+                    u32::from(c),
+                    printable(c)
+                ),
+            );
+        }
+    }
+}
+
 fn is_private_use(c: char) -> bool {
     matches!(c, '\u{E000}'..='\u{F8FF}' | '\u{F0000}'..='\u{FFFFD}' | '\u{100000}'..='\u{10FFFD}')
 }
 
 /// What to show of a refused character: itself when visible, else nothing.
 fn printable(c: char) -> String {
-    if c.is_control() || c.is_whitespace() {
+    if c.is_control() || c.is_whitespace() || is_mark(c) {
         String::new()
     } else {
         c.to_string()
     }
 }
 
-/// Byte ranges of `text` that the library allows by name (`allow`), and its acronyms.
+/// Byte ranges of `text` that the library allows by name (`allow`).
 fn allowed_ranges(text: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
     let mut ranges = Vec::new();
     for form in rules.allow.iter().filter(|f| !f.is_empty()) {
@@ -385,17 +536,30 @@ fn allowed_ranges(text: &str, rules: &Rules) -> Vec<std::ops::Range<usize>> {
     ranges
 }
 
+/// `text` with each of `ranges` made spaces, byte for byte, so offsets stay as they were.
+fn blank(text: &str, ranges: &[std::ops::Range<usize>]) -> String {
+    let mut bytes = text.as_bytes().to_vec();
+    for r in ranges {
+        bytes[r.clone()].fill(b' ');
+    }
+    // Whole characters were replaced by spaces: still UTF-8.
+    String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned())
+}
+
 /// Word rules: words in capitals outside the acronyms (consecutive ones make one finding),
-/// and words that mix scripts (look-alike letters).
+/// capitals spelled out letter by letter (`L.I.N.K`, `T B D`), and words that mix scripts
+/// (look-alike letters).
 fn words(
     line: &Judged,
+    text: &str,
     rules: &Rules,
-    free: &dyn Fn(std::ops::Range<usize>) -> bool,
     found: &mut dyn FnMut(usize, &'static str, String),
 ) {
-    let text = line.text.as_str();
     let mut capitals: Option<(usize, String)> = None;
     let mut gap_only_spaces = true;
+    // Single capital letters one after another: where they start, the letters, where the
+    // last one ends.
+    let mut spelled: Option<(usize, String, usize)> = None;
     let flush = |capitals: &mut Option<(usize, String)>,
                  found: &mut dyn FnMut(usize, &'static str, String)| {
         if let Some((start, words)) = capitals.take() {
@@ -407,11 +571,38 @@ fn words(
             found(start, "capitals", format!("{noun} {}", short(&words)));
         }
     };
+    let flush_spelled =
+        |spelled: &mut Option<(usize, String, usize)>,
+         found: &mut dyn FnMut(usize, &'static str, String)| {
+            if let Some((start, letters, _)) = spelled.take() {
+                if letters.chars().count() >= 3 && !rules.is_acronym(&letters) {
+                    found(
+                        start,
+                        "capitals",
+                        format!(
+                            "capital letters spelled out, {}, which read as a word in capitals",
+                            short(&letters)
+                        ),
+                    );
+                }
+            }
+        };
     for (start, word) in tokens(text) {
-        let range = start..start + word.len();
-        if !free(range.clone()) {
-            flush(&mut capitals, found);
-            continue;
+        let end = start + word.len();
+        let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        match &mut spelled {
+            Some((_, letters, last))
+                if single && matches!(&text[*last..start], "." | "-" | " " | ". ") =>
+            {
+                letters.push_str(word);
+                *last = end;
+            }
+            _ => {
+                flush_spelled(&mut spelled, found);
+                if single {
+                    spelled = Some((start, word.to_owned(), end));
+                }
+            }
         }
         if mixes_scripts(line, start, word) {
             flush(&mut capitals, found);
@@ -447,13 +638,15 @@ fn words(
         }
     }
     flush(&mut capitals, found);
+    flush_spelled(&mut spelled, found);
 }
 
 /// Whether a word mixes Latin letters with letters of another script, look-alike ones
 /// (folded above: a Cyrillic `і` in `lіnk`) or not: the trick that hides a placeholder from a
 /// reader. A word wholly in one script (Cyrillic, Greek …) is that script's to judge.
 fn mixes_scripts(line: &Judged, start: usize, word: &str) -> bool {
-    static NON_LATIN: LazyLock<Class> = LazyLock::new(|| Class::new(r"[\p{L}--\p{Latin}]"));
+    static NON_LATIN: LazyLock<Class> =
+        LazyLock::new(|| Class::new(r"[\p{L}--[\p{Latin}\p{Common}\p{Inherited}]]"));
     if word.is_ascii() && line.folded.is_empty() {
         return false;
     }
@@ -492,35 +685,38 @@ fn is_mark(c: char) -> bool {
     !c.is_ascii() && !EVERYDAY.contains(c) && MARK.contains(c)
 }
 
-/// Whether a word holds two or more capital letters in a row that the library does not list
-/// as an acronym (`PFAs` is fine when `PFA` is listed; `LINKS`, `LINK2` and `XXXBye` are not).
+/// Whether a word holds a run of two or more capital letters that the library does not list
+/// as an acronym (`PFAs` is fine when `PFA` is listed; `LINKS`, `LINK2`, `XXXBye` and
+/// `PFA_LINK` are not): every run must be one, or the whole word.
 pub fn is_capital_word(word: &str, rules: &Rules) -> bool {
-    capital_run(word).is_some_and(|run| !rules.is_acronym(word) && !rules.is_acronym(run))
+    !rules.is_acronym(word) && capital_runs(word).any(|run| !rules.is_acronym(run))
 }
 
-/// The first run of two or more capital letters in `word`, if any (marks inside it kept).
-fn capital_run(word: &str) -> Option<&str> {
+/// Every run of two or more capital letters in `word` (marks inside it kept).
+fn capital_runs(word: &str) -> impl Iterator<Item = &str> {
+    let mut runs = Vec::new();
     let mut start = None;
     let mut letters = 0;
+    let mut end = 0;
     for (i, c) in word.char_indices() {
         if c.is_uppercase() {
             start.get_or_insert(i);
             letters += 1;
+            end = i + c.len_utf8();
         } else if start.is_some() && is_mark(c) {
-            continue;
+            end = i + c.len_utf8();
         } else {
             if letters >= 2 {
-                return start.map(|s| &word[s..i]);
+                runs.extend(start.map(|s| &word[s..end]));
             }
             start = None;
             letters = 0;
         }
     }
     if letters >= 2 {
-        start.map(|s| &word[s..])
-    } else {
-        None
+        runs.extend(start.map(|s| &word[s..end]));
     }
+    runs.into_iter()
 }
 
 /// Capital words of `text` as an editor reads it: what the library's `acronyms` would
