@@ -28,17 +28,22 @@ pub enum Answer {
     Choice(String),
     /// Typed by the advocate: data, never template code, never judged by the guard.
     Text(String),
-    /// A text question's declared default, taken with `--defaults`: the library's text,
-    /// judged like any other.
+    /// A text question's declared default, taken with `--defaults` or accepted as it stands
+    /// at the prompt: the library's text, judged like any other.
     DefaultText(String),
 }
 
 impl Answer {
-    fn new(value: Value, source: &Source) -> Answer {
+    /// `default`: the question's declared default, checked.
+    fn new(value: Value, source: &Source, default: Option<&Value>) -> Answer {
+        // A text answer that is the declared default word for word is the library's text
+        // whatever its source (Enter at a prompt that offers the default, or the default
+        // copied into a flag), so the guard judges it as `check` does.
+        let library = *source == Source::Default || default == Some(&value);
         match value {
             Value::YesNo(b) => Answer::YesNo(b),
             Value::Choice(c) => Answer::Choice(c),
-            Value::Text(t) if *source == Source::Default => Answer::DefaultText(t),
+            Value::Text(t) if library => Answer::DefaultText(t),
             Value::Text(t) => Answer::Text(t),
         }
     }
@@ -243,9 +248,13 @@ fn question<'q>(
 
 /// Checks one answer against its question.
 pub fn answer(question: &Question, raw: &RawAnswer, source: &Source) -> Result<Answer, BadInput> {
+    let default = question
+        .default
+        .as_ref()
+        .and_then(|d| question.check(d).ok());
     question
         .check(raw)
-        .map(|value| Answer::new(value, source))
+        .map(|value| Answer::new(value, source, default.as_ref()))
         .map_err(|e| BadInput::new(format!("{} (from {source}): {e}", question.id)))
 }
 

@@ -329,6 +329,32 @@ mod tests {
         assert_eq!(prompter.asked, vec!["police", "state", "review"]);
     }
 
+    /// The prompt offers a text question's default, and Enter takes it as it stands: that is
+    /// the library's text, judged as `check` judges it, not an answer the advocate typed.
+    #[test]
+    fn a_placeholder_default_taken_at_the_prompt_is_refused() {
+        let take_default = || {
+            vec![
+                Step::Answer(RawAnswer::Text("[INSERT WRITER NAME]".into())),
+                Step::Accept,
+            ]
+        };
+        let (result, _) = talk_in(
+            &fixture("leaky-default"),
+            &["greeting"],
+            &[],
+            take_default(),
+        );
+        let err = result.expect_err("refused");
+        assert_eq!(exit_code(&err), exit::FAILURE);
+        assert!(err.to_string().contains("[bracket]"), "{err}");
+
+        let typed = vec![Step::Answer(RawAnswer::Text("[Sam]".into())), Step::Accept];
+        let (result, _) = talk_in(&fixture("leaky-default"), &["greeting"], &[], typed);
+        let (_, text) = result.expect("a typed answer is never judged");
+        assert_eq!(text, "Dear [Sam], thank you for writing.\n");
+    }
+
     #[test]
     fn what_is_given_is_not_asked_again() {
         let state = answers::Given {
