@@ -214,3 +214,41 @@ fn a_frame_that_leaks_a_placeholder_is_refused() {
         .success()
         .stdout("<p>A fine approved sentence.</p>\n");
 }
+
+/// A frame's own words go out escaped like the body's, so they show exactly as the guard
+/// judged them: a Markdown frame cannot turn the reply's last paragraph into a heading with
+/// a `===` line, nor an HTML frame add markup of its own; character references, which both
+/// readers turn into other characters (`&#76;` is `L`), are refused.
+#[test]
+fn a_frame_writes_plain_words_in_every_format() {
+    let lib = crate::util::temp_library(&[
+        (
+            "general/hi.yaml",
+            b"title: Hi\ncategory: General\nreviewed: 2026-11-23\nblocks:\n  - text: A fine approved sentence.\n",
+        ),
+        ("templates/markdown.jinja", b"{{ body }}\n===\n"),
+        (
+            "templates/html.jinja",
+            b"{{ body }}\n<p>Take care, and write again.</p><br>\n",
+        ),
+        ("templates/text.jinja", b"{{ body }}\nCall &#76;&#73;&#78;&#75; now.\n"),
+    ]);
+    let compose = |format: &str| {
+        Test::new()
+            .library_at(lib.path())
+            .args(["compose", "hi", "--format", format])
+            .run()
+    };
+    let markdown = compose("markdown").success().stdout;
+    assert_eq!(markdown, "A fine approved sentence.\n\\===\n");
+    let page = Page::markdown(&markdown);
+    assert!(page.texts("h1").is_empty(), "{markdown}");
+    assert_eq!(page.texts("p"), ["A fine approved sentence.\n==="]);
+    compose("html")
+        .success()
+        .stdout("<p>A fine approved sentence.</p>\n<p>Take care, and write again.</p><br>\n");
+    compose("text")
+        .code(1)
+        .stdout("")
+        .stderr_has("[sign]: a character reference");
+}

@@ -4,8 +4,9 @@
 //! A frame renders through the same engine as the blocks: the name and the signature are
 //! the advocate's values (slots, escaped for the format, never judged, never template code)
 //! and the body is one slot the formatted body goes into. Everything else the frame writes
-//! is library text, which the guard judges line by line; in an HTML frame its `<p>` and
-//! `<br>` tags are the format's, not prose, and are left out of what is judged.
+//! is library text, which the guard judges line by line and which goes out escaped for the
+//! format like the body's; in an HTML frame its `<p>` and `<br>` tags are the format's, not
+//! prose, left out of what is judged and kept as tags.
 
 use std::sync::LazyLock;
 
@@ -69,6 +70,26 @@ impl FrameValues {
 static HTML_TAGS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"(?i)</?p>|<br\s*/?>").expect("valid"));
 
+/// A frame's own text in `format`: escaped like library text, but the `<p>` and `<br>` tags
+/// of an HTML frame, which are the format's.
+fn escape_own_text(format: Format, text: &str, line_start: bool) -> String {
+    match format {
+        Format::Text => text.to_owned(),
+        Format::Markdown => format.escape(text, line_start),
+        Format::Html => {
+            let mut out = String::new();
+            let mut last = 0;
+            for tag in HTML_TAGS.find_iter(text) {
+                out.push_str(&format.escape(&text[last..tag.start()], false));
+                out.push_str(tag.as_str());
+                last = tag.end();
+            }
+            out.push_str(&format.escape(&text[last..], false));
+            out
+        }
+    }
+}
+
 /// A rendered frame, taken apart: the document it makes around `body`, and its own lines
 /// as the guard judges them (the advocate's values as answers, the body left out).
 pub fn assemble(
@@ -93,24 +114,27 @@ pub fn assemble(
     for line in rendered.split('\n') {
         let mut judged: Paragraph = Vec::new();
         let mut text = String::new();
-        let flush = |text: &mut String, judged: &mut Paragraph| {
+        let mut line_start = true;
+        // The frame's own words go out escaped like the body's: they show exactly as the
+        // guard judged them, never as markup a reader would turn into other words
+        // (`&#76;` or a `===` heading line in Markdown).
+        let mut flush = |text: &mut String, judged: &mut Paragraph, document: &mut String| {
             if !text.is_empty() {
                 let prose = match format {
                     Format::Html => HTML_TAGS.replace_all(text, " ").into_owned(),
                     Format::Text | Format::Markdown => text.clone(),
                 };
+                document.push_str(&escape_own_text(format, text, line_start));
                 judged.push(Segment::Text(prose));
                 text.clear();
             }
+            line_start = false;
         };
         for c in line.chars() {
             match Slot::from_char(c) {
-                None => {
-                    text.push(c);
-                    document.push(c);
-                }
+                None => text.push(c),
                 Some(slot) => {
-                    flush(&mut text, &mut judged);
+                    flush(&mut text, &mut judged, &mut document);
                     match slot {
                         Slot::Typed(n) => {
                             let value = typed.get(n).map(String::as_str).unwrap_or_default();
@@ -129,7 +153,7 @@ pub fn assemble(
                 }
             }
         }
-        flush(&mut text, &mut judged);
+        flush(&mut text, &mut judged, &mut document);
         document.push('\n');
         if judged
             .iter()
