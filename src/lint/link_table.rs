@@ -40,11 +40,13 @@ impl LinkTable {
         rules: &Rules,
     ) -> LinkTable {
         let resolve = |name: &str, j: Option<&Jurisdiction>| {
-            let url = if broken.contains(name) {
-                Ok(STAND_IN_URL.to_owned())
-            } else {
-                registry.entries[name].resolve(j).map(|r| r.url)
-            };
+            if broken.contains(name) {
+                return Resolution {
+                    url: Ok(STAND_IN_URL.to_owned()),
+                    problem: None,
+                };
+            }
+            let url = registry.entries[name].resolve(j).map(|r| r.url);
             let problem = url
                 .as_ref()
                 .ok()

@@ -347,7 +347,7 @@ fn broken_registry_files_name_the_file() {
 
 #[test]
 fn a_link_without_a_fallback_for_american_samoa_is_a_library_error() {
-    let no_fallback = b"crimes:\n  title: Crimes\n  url: https://example.org/{state}/crimes\n";
+    let no_fallback = b"crimes:\n  title: Crimes\n  url: https://court-help.org/{state}/crimes\n";
     let uses = b"title: T\ncategory: C\nblocks:\n  - text: 'See {{ link(\"crimes\") }}'\n";
     let lib = temp_library(&[("links.yaml", no_fallback), ("g/s.yaml", uses)]);
     Test::new()

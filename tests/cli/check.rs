@@ -128,7 +128,7 @@ fn a_marker_only_texas_sees_is_found_and_the_answers_reproduce_it() {
 #[test]
 fn a_placeholder_in_one_state_url_is_reported_at_its_cause() {
     check("placeholder-in-url").code(1).stderr_has(
-        "./links.yaml:6:5: error: link 'crimes': `by_state` tx: 'https://example.org/STATE/crimes#victim-advocates' holds the capital word STATE",
+        "./links.yaml:6:5: error: link 'crimes': `by_state` tx: 'https://court-help.org/STATE/crimes#victim-advocates' holds the capital word STATE",
     );
 }
 

@@ -180,7 +180,7 @@ fn the_library_flag_and_env_var_point_at_a_folder() {
         .args(["compose", "hello", "--set", "topic=housing", "--defaults"])
         .run()
         .success()
-        .stdout("Thank you for writing about housing.\n\nWe have a page on housing here: https://example.org/housing\n");
+        .stdout("Thank you for writing about housing.\n\nWe have a page on housing here: https://court-help.org/housing\n");
 }
 
 #[test]

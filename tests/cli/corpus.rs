@@ -286,3 +286,124 @@ fn check_reports_every_placeholder_and_nothing_else() {
         run.stderr
     );
 }
+
+/// Link URLs that are placeholders or cannot be a real page, each the URL of one registry
+/// entry that one snippet prints.
+const LINKS_REFUSED: &[(&str, &str)] = &[
+    ("example-domain", "https://example.com/"),
+    ("example-subdomain", "https://www.example.org/laws"),
+    ("test-domain", "https://help.test/laws"),
+    (
+        "capitals-in-path",
+        "https://www.womenslaw.org/laws/STATE/crimes",
+    ),
+    (
+        "encoded-state",
+        "https://www.womenslaw.org/laws/%7Bstate%7D/crimes",
+    ),
+    (
+        "encoded-directive",
+        "https://www.womenslaw.org/%5Binsert%20link%5D",
+    ),
+    ("encoded-capitals", "https://www.womenslaw.org/%4C%49%4E%4B"),
+    ("question-marks", "https://www.womenslaw.org/laws/ny/???"),
+    ("filler-in-path", "https://www.womenslaw.org/laws/tbd"),
+    ("no-scheme", "www.womenslaw.org/laws"),
+    ("scheme-only", "https://"),
+    ("javascript", "javascript:alert(1)"),
+    ("space", "https://www.womenslaw.org/laws/new york"),
+];
+
+/// Prose around links, and addresses written in prose: refused where a reader would see a
+/// broken or placeholder address.
+const LINK_PROSE_REFUSED: &[(&str, &str)] = &[
+    ("runs-on", "See {{ link(\"good\") }}/insert-link now."),
+    ("runs-on-with-dot", "See {{ link(\"good\") }}.html now."),
+    ("glued-before", "See here{{ link(\"good\") }} now."),
+    ("written-scheme-only", "See https:// for more."),
+    (
+        "written-capitals",
+        "See https://www.womenslaw.org/laws/STATE/crimes for more.",
+    ),
+];
+
+/// A library with one registry entry per refused URL (and one good one) and one snippet per
+/// piece that prints it.
+fn link_library() -> tempfile::TempDir {
+    let mut links = String::from(
+        "good:\n  title: Good\n  url: https://www.womenslaw.org/laws/{state}/crimes\n  fallback: https://www.womenslaw.org/laws/general/crimes\n  verified: true\n",
+    );
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let snippet = |name: &str, text: &str| {
+        let text = serde_json::to_string(text).expect("a string");
+        format!("title: {name}\ncategory: links\nreviewed: 2026-11-23\nblocks:\n  - text: {text}\n")
+            .into_bytes()
+    };
+    for (name, url) in LINKS_REFUSED {
+        let url = serde_json::to_string(url).expect("a string");
+        links.push_str(&format!(
+            "{name}:\n  title: T\n  url: {url}\n  verified: true\n"
+        ));
+        let text = format!("See {{{{ link(\"{name}\") }}}} now.");
+        files.push((format!("links/{name}.yaml"), snippet(name, &text)));
+    }
+    for (name, text) in LINK_PROSE_REFUSED {
+        files.push((format!("prose/{name}.yaml"), snippet(name, text)));
+    }
+    files.push((
+        "passed/good.yaml".into(),
+        snippet(
+            "good",
+            "See {{ link(\"good\") }}. Or (see {{ link(\"good\") }}), “{{ link(\"good\") }}”.",
+        ),
+    ));
+    files.push(("links.yaml".into(), links.into_bytes()));
+    let files: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, c)| (p.as_str(), c.as_slice()))
+        .collect();
+    temp_library(&files)
+}
+
+#[test]
+fn placeholder_links_are_refused_by_compose_and_reported_by_check() {
+    let lib = link_library();
+    let compose = |name: &str| {
+        Test::new()
+            .library_at(lib.path())
+            .args(["compose", name, "--state", "NY"])
+            .run()
+    };
+    for (name, _) in LINKS_REFUSED.iter().chain(LINK_PROSE_REFUSED) {
+        let run = compose(name);
+        assert_eq!(run.code, 1, "{name} was not refused:\n{}", run.transcript());
+        assert_eq!(run.stdout, "", "{name}");
+    }
+    compose("good")
+        .success()
+        .stdout("See https://www.womenslaw.org/laws/ny/crimes. Or (see https://www.womenslaw.org/laws/ny/crimes), “https://www.womenslaw.org/laws/ny/crimes”.\n");
+
+    let run = Test::new()
+        .current_dir(lib.path())
+        .args(["--library", ".", "check"])
+        .run()
+        .code(1);
+    for (name, _) in LINKS_REFUSED {
+        assert!(
+            run.stderr.contains(&format!("link '{name}'")),
+            "check did not report the link {name}:\n{}",
+            run.stderr
+        );
+    }
+    for (name, _) in LINK_PROSE_REFUSED {
+        let file = format!("./prose/{name}.yaml:");
+        assert!(
+            run.stderr
+                .lines()
+                .any(|l| l.starts_with(&file) && l.contains(": error: ")),
+            "check did not report {name}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("./passed/good.yaml"), "{}", run.stderr);
+}

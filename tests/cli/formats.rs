@@ -161,9 +161,9 @@ fn links_with_a_query_string_are_escaped_and_still_work() {
             .success()
             .stdout
     };
-    let url = "https://example.org/laws/ny/crimes?part=2&lang=en";
+    let url = "https://court-help.org/laws/ny/crimes?part=2&lang=en";
     let html = police("html");
-    assert!(html.contains("href=\"https://example.org/laws/ny/crimes?part=2&amp;lang=en\""));
+    assert!(html.contains("href=\"https://court-help.org/laws/ny/crimes?part=2&amp;lang=en\""));
     assert_eq!(
         Page::html(&html).links(),
         [(url.to_owned(), url.to_owned())]

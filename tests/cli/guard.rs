@@ -22,5 +22,5 @@ fn the_branch_without_the_leak_passes() {
         .args(["compose", "leaky", "--state", "NY", "--set", "police=no"])
         .run()
         .success()
-        .stdout("Our Crimes page is here: https://example.org/ny/crimes\n");
+        .stdout("Our Crimes page is here: https://court-help.org/ny/crimes\n");
 }

@@ -156,11 +156,11 @@ fn conditional_paragraphs_in_all_three_spellings() {
     let library = library_with(
         "custody-move",
         &draft,
-        "custody:\n  title: Custody\n  url: https://example.org/custody\n",
+        "custody:\n  title: Custody\n  url: https://court-help.org/custody\n",
     );
     let custody_link = (
         "LINK TO THE CUSTODY PAGE [USE 'ADD LINK' AT BOTTOM OF THE PAGE]",
-        "https://example.org/custody",
+        "https://court-help.org/custody",
     );
     let yes = compose(
         &library,
@@ -227,7 +227,7 @@ fn inline_sentences_name_state_and_hyperlinks() {
     let library = library_with(
         "ro-other-state",
         &draft,
-        "restraining-orders:\n  title: Restraining Orders\n  url: https://example.org/ro\n",
+        "restraining-orders:\n  title: Restraining Orders\n  url: https://court-help.org/ro\n",
     );
     let yes = compose(
         &library,
@@ -240,7 +240,7 @@ fn inline_sentences_name_state_and_hyperlinks() {
         ],
     );
     let links = [
-        ("[HYPERLINK TO MAIN RO PAGE]", "https://example.org/ro"),
+        ("[HYPERLINK TO MAIN RO PAGE]", "https://court-help.org/ro"),
         ("HYPERLINK", NY_SHELTERS),
     ];
     let mut edits = vec![
@@ -298,7 +298,7 @@ fn links_to_pages_single_questions_and_registry_urls() {
         "case-updates.txt:13:200: LINK TO THE THIRD QUESTION ON THE CRIMES PAGE [USE 'ADD LINK' AT BOTTOM OF THE PAGE] → link(\"crimes-third-question\")",
         "case-updates.txt:15:91: https://www.womenslaw.org/about-abuse/safety-tips → link(\"safety-tips\"): the URL of that links.yaml entry",
         "case-updates.txt:15:198: LINK → link(\"advocates-and-shelters\"): in links.yaml; matched “program”",
-        "URLs kept as written (not in links.yaml):\n  legacy/case-updates.txt:17:123: https://www.example.org/courts/help",
+        "URLs kept as written (not in links.yaml):\n  legacy/case-updates.txt:17:123: https://www.court-help.org/courts/help",
         // A question on a page the registry has: the stub falls back to that page's URLs.
         "  crimes-third-question:\n    title: Crimes (third question)\n    url: https://www.womenslaw.org/laws/{state}/crimes\n    fallback: https://www.womenslaw.org/laws/general/crimes\n    verified: false\n",
     ] {

@@ -23,10 +23,10 @@ fn two_snippets_from_flags_join_in_the_order_given() {
     };
     run(["police", "court"]).stdout(
         "Thank you for writing to us from Texas.\n\n\
-         The court may have a self-help center: https://example.org/find-help/tx/courts\n",
+         The court may have a self-help center: https://court-help.org/find-help/tx/courts\n",
     );
     run(["court", "police"]).stdout(
-        "The court may have a self-help center: https://example.org/find-help/tx/courts\n\n\
+        "The court may have a self-help center: https://court-help.org/find-help/tx/courts\n\n\
          Thank you for writing to us from Texas.\n",
     );
 }

@@ -92,7 +92,7 @@ fn a_listing_cut_short_is_still_success() {
 fn control_characters_from_library_files_never_reach_the_terminal() {
     let jurisdictions =
         "jurisdictions:\n  - { code: XE, name: \"Evil\\e[31mLand\\u202e\", state_pages: false }\n";
-    let links = "crimes:\n  title: \"Cri\\e[2Jmes\"\n  url: https://example.org/{state}/crimes\n  fallback: https://example.org/crimes\n";
+    let links = "crimes:\n  title: \"Cri\\e[2Jmes\"\n  url: https://court-help.org/{state}/crimes\n  fallback: https://court-help.org/crimes\n";
     let lib = crate::util::temp_library(&[
         ("jurisdictions.yaml", jurisdictions.as_bytes()),
         ("links.yaml", links.as_bytes()),

@@ -387,8 +387,8 @@ mod tests {
         assert_eq!(
             text,
             "Thank you for writing to us from New York.\n\n\
-             You can ask the police for a copy of the report. Our Crimes page: https://example.org/laws/ny/crimes?part=2&lang=en\n\n\
-             The Kings County Family Court may have a self-help center: https://example.org/find-help/ny/courts\n\n\
+             You can ask the police for a copy of the report. Our Crimes page: https://court-help.org/laws/ny/crimes?part=2&lang=en\n\n\
+             The Kings County Family Court may have a self-help center: https://court-help.org/find-help/ny/courts\n\n\
              The police report may help in court.\n"
         );
     }

@@ -143,9 +143,66 @@ impl<'r> Guard<'r> {
         }
     }
 
-    /// Findings in the library prose of a paragraph (its links and answers aside).
+    /// Findings in the library prose of a paragraph and in how it holds its links and
+    /// answers: everything that does not depend on which state's URLs the links take.
     pub fn prose(&self, paragraph: &[Segment]) -> Vec<Hit> {
-        prose::judge(&Self::views(paragraph).prose, self.rules)
+        self.prose_in(paragraph, &Self::views(paragraph))
+    }
+
+    fn prose_in(&self, paragraph: &[Segment], views: &Views) -> Vec<Hit> {
+        let mut hits = prose::judge(&views.prose, self.rules);
+        hits.extend(self.placement(paragraph));
+        hits
+    }
+
+    /// Web addresses written in the prose itself, judged as the registry's are; and links
+    /// that run into the text or an answer beside them, which a helpdesk would turn into one
+    /// broken address (`…/crimes/insert-link`).
+    fn placement(&self, paragraph: &[Segment]) -> Vec<Hit> {
+        let mut hits = Vec::new();
+        let mut column = 1;
+        for (i, segment) in paragraph.iter().enumerate() {
+            match segment {
+                Segment::Text(text) => {
+                    for (at, address) in written_urls(text) {
+                        if let Some(problem) = url::problem(address, false, self.rules) {
+                            hits.push(Hit {
+                                column: column + text[..at].chars().count(),
+                                rule: "link",
+                                what: format!(
+                                    "a web address in the text {}",
+                                    shorten_url(&problem)
+                                ),
+                            });
+                        }
+                    }
+                    column += text.chars().count();
+                }
+                Segment::Answer(_) => column += 1,
+                Segment::Link { name, url } => {
+                    let before = i.checked_sub(1).and_then(|b| paragraph.get(b));
+                    let after = paragraph.get(i + 1);
+                    let runs_in = match (before, after) {
+                        (Some(Segment::Text(t)), _) if !separates_before(t) => Some("before"),
+                        (_, Some(Segment::Text(t))) if !separates_after(t) => Some("after"),
+                        (Some(Segment::Answer(_) | Segment::Link { .. }), _)
+                        | (_, Some(Segment::Answer(_) | Segment::Link { .. })) => Some("beside"),
+                        _ => None,
+                    };
+                    if let Some(side) = runs_in {
+                        hits.push(Hit {
+                            column,
+                            rule: "link",
+                            what: format!(
+                                "link '{name}' runs into what stands {side} it, which would read as part of its address; put a space or punctuation between"
+                            ),
+                        });
+                    }
+                    column += url.chars().count().max(1);
+                }
+            }
+        }
+        hits
     }
 
     /// Findings in a paragraph's links.
@@ -227,7 +284,7 @@ impl<'r> Guard<'r> {
     /// Every finding of one paragraph, sorted by column: prose, links, house rules.
     pub fn paragraph(&self, paragraph: &[Segment]) -> Vec<Hit> {
         let views = Self::views(paragraph);
-        let mut hits = prose::judge(&views.prose, self.rules);
+        let mut hits = self.prose_in(paragraph, &views);
         hits.extend(self.links(paragraph));
         hits.extend(self.forbidden_in(&views.whole));
         hits.sort_by_key(|h| h.column);
@@ -242,7 +299,7 @@ impl<'r> Guard<'r> {
         let mut met = vec![false; self.rules.require.len()];
         let mut judge = |paragraph: &[Segment], place: Place, line: usize| {
             let views = Self::views(paragraph);
-            let mut hits = prose::judge(&views.prose, self.rules);
+            let mut hits = self.prose_in(paragraph, &views);
             hits.extend(self.links(paragraph));
             hits.extend(self.forbidden_in(&views.whole));
             hits.sort_by_key(|h| h.column);
@@ -334,6 +391,41 @@ impl House<'_> {
 /// A paragraph as a message shows it: library text, `…` for each answer, links as URLs.
 pub fn shown(paragraph: &[Segment]) -> String {
     Guard::views(paragraph).shown
+}
+
+/// Web addresses written in text: each `http://` or `https://` with what follows up to a
+/// space, less the punctuation a sentence ends it with; and their byte offsets.
+fn written_urls(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.match_indices("http")
+        .filter(|(at, _)| {
+            let rest = &text[*at..];
+            (rest.starts_with("https://") || rest.starts_with("http://"))
+                && !text[..*at].ends_with(|c: char| c.is_alphanumeric())
+        })
+        .map(|(at, _)| {
+            let end = text[at..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |e| at + e);
+            let address = text[at..end].trim_end_matches(|c: char| ENDS_A_SENTENCE.contains(c));
+            (at, address)
+        })
+}
+
+/// Punctuation that may follow a link and still be read as the sentence's, not the address's.
+const ENDS_A_SENTENCE: &str = ".,;:!?)”’\"'";
+
+/// Whether the text before a link ends so that the link starts a new word.
+fn separates_before(text: &str) -> bool {
+    text.chars()
+        .next_back()
+        .is_none_or(|c| c.is_whitespace() || "(“‘\"'".contains(c))
+}
+
+/// Whether the text after a link begins so that the address ends with the link: a space, or
+/// punctuation that ends the sentence followed by a space or nothing.
+fn separates_after(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| ENDS_A_SENTENCE.contains(c));
+    rest.chars().next().is_none_or(char::is_whitespace)
 }
 
 /// URLs in a problem can be long; messages keep them readable.

@@ -1,6 +1,7 @@
 //! What a link's URL must look like: an absolute `https://` (or `http://`) address with a
-//! valid host, printable ASCII without spaces or brackets, nothing left of a pattern, and no
-//! word an editor leaves for later (`/STATE/`, `/TODO`).
+//! host that can be a real site (not an example or test domain), printable ASCII without
+//! spaces or brackets, nothing left of a pattern, and no word an editor leaves for later
+//! (`/STATE/`, `/TODO`), percent-encoded or not.
 
 use crate::library::registry::STATE_PLACEHOLDER;
 use crate::library::rules::Rules;
@@ -56,16 +57,38 @@ pub fn problem(url: &str, pattern: bool, rules: &Rules) -> Option<String> {
     if !host_ok {
         return Some(format!("'{url}' has no valid host name"));
     }
-    // Words of the address, split at every character that is not a letter (`%7B` holds none
-    // worth judging), judged like prose words.
-    let words = filled.replace(|c: char| !c.is_ascii_alphabetic(), " ");
+    if is_reserved(host) {
+        return Some(format!(
+            "'{url}' goes to an example or test domain, which no real page is on (a placeholder?)"
+        ));
+    }
+    if filled.contains("??") {
+        return Some(format!("'{url}' holds filler “??”"));
+    }
+    // What the address says once percent-encoding is undone: `%5Binsert%20link%5D` is
+    // `[insert link]`, and `%4C%49%4E%4B` is `LINK`.
+    let decoded = percent_decoded(&filled);
+    if let Some(c) = decoded
+        .chars()
+        .find(|c| matches!(c, '[' | ']' | '<' | '>' | '{' | '}'))
+    {
+        return Some(format!(
+            "'{url}' holds an encoded bracket `{c}`, which reads like a placeholder"
+        ));
+    }
+    // Words of the address, split at every character that is not a letter, judged like
+    // prose words.
+    let words = decoded.replace(|c: char| !c.is_alphabetic(), " ");
     if let Some(word) = prose::capital_words(&words, rules).first() {
         return Some(format!(
             "'{url}' holds the capital word {word}, which reads like a placeholder (list it in `acronyms` in rules.yaml if it is real)"
         ));
     }
     let mut line = prose::Judged::new();
-    line.push_prose(&filled.replace(['/', '.', '-', '?', '=', '&', '#'], " "), 1);
+    line.push_prose(
+        &decoded.replace(['/', '.', '-', '?', '=', '&', '#'], " "),
+        1,
+    );
     if let Some(hit) = prose::judge(&line, rules)
         .into_iter()
         .find(|h| h.rule == "filler")
@@ -73,6 +96,44 @@ pub fn problem(url: &str, pattern: bool, rules: &Rules) -> Option<String> {
         return Some(format!("'{url}' holds {}", hit.what));
     }
     None
+}
+
+/// Hosts no real page is on: the example domains and the special-use top-level domains
+/// (RFC 2606, RFC 6761), and any host that is not under a public name.
+fn is_reserved(host: &str) -> bool {
+    let host = host.to_ascii_lowercase();
+    let under = |domain: &str| host == domain || host.ends_with(&format!(".{domain}"));
+    ["example.com", "example.net", "example.org"]
+        .iter()
+        .any(|d| under(d))
+        || ["example", "test", "invalid", "localhost", "local"]
+            .iter()
+            .any(|tld| under(tld))
+}
+
+/// `text` with every `%XX` replaced by the byte it stands for (as UTF-8, lossily).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).and_then(|&b| hex(b)),
+            bytes.get(i + 2).and_then(|&b| hex(b)),
+        ) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -92,7 +153,7 @@ mod tests {
             problem("https://www.womenslaw.org/laws/ny/crimes", false),
             ""
         );
-        assert_eq!(problem("http://localhost.test:8080/x", true), "");
+        assert_eq!(problem("http://court-help.org:8080/x", true), "");
         assert_eq!(
             problem("https://x.org/Pages/Default.aspx?a=1&b=2#q2", false),
             ""
@@ -108,5 +169,21 @@ mod tests {
         assert!(problem("https://x.org/todo", false).contains("filler"));
         assert!(problem("https://x.org/[x]", false).contains("percent-encode"));
         assert!(problem("https://x.org/é", false).contains("percent-encode"));
+        assert!(problem("https://x.org/caf%C3%A9", false).is_empty());
+        for placeholder in [
+            "https://example.com/",
+            "https://www.example.org/laws",
+            "http://localhost.test:8080/x",
+            "https://help.invalid/",
+        ] {
+            assert!(
+                problem(placeholder, false).contains("example or test"),
+                "{placeholder}"
+            );
+        }
+        assert!(problem("https://x.org/laws/%7Bstate%7D/a", false).contains("encoded bracket"));
+        assert!(problem("https://x.org/%5Binsert%20link%5D", false).contains("encoded bracket"));
+        assert!(problem("https://x.org/%4C%49%4E%4B", false).contains("capital word LINK"));
+        assert!(problem("https://x.org/laws/ny/???", false).contains("“??”"));
     }
 }

@@ -110,8 +110,8 @@ mod tests {
     #[test]
     fn links_are_autolinks_that_cannot_be_broken_out_of() {
         assert_eq!(
-            link("https://example.org/a?b=1&c=2"),
-            "<https://example.org/a?b=1&c=2>"
+            link("https://court-help.org/a?b=1&c=2"),
+            "<https://court-help.org/a?b=1&c=2>"
         );
         assert_eq!(
             link("https://x.org/<a> é"),

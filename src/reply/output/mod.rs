@@ -54,7 +54,7 @@ mod tests {
                     Segment::Text("See: ".into()),
                     Segment::Link {
                         name: "x".into(),
-                        url: "https://example.org/a?b=1&c=2".into(),
+                        url: "https://court-help.org/a?b=1&c=2".into(),
                     },
                     Segment::Text(" now.".into()),
                 ],
@@ -66,7 +66,7 @@ mod tests {
     fn text_keeps_every_character_as_typed() {
         assert_eq!(
             body(Format::Text, &reply()),
-            "Hi <b>Sam</b> & {{ 1+1 }},\n\nSee: https://example.org/a?b=1&c=2 now."
+            "Hi <b>Sam</b> & {{ 1+1 }},\n\nSee: https://court-help.org/a?b=1&c=2 now."
         );
     }
 
@@ -74,7 +74,7 @@ mod tests {
     fn markdown_escapes_answers_and_makes_links() {
         assert_eq!(
             body(Format::Markdown, &reply()),
-            "Hi \\<b\\>Sam\\</b\\> & {{ 1+1 }},\n\nSee: <https://example.org/a?b=1&c=2> now."
+            "Hi \\<b\\>Sam\\</b\\> & {{ 1+1 }},\n\nSee: <https://court-help.org/a?b=1&c=2> now."
         );
     }
 
@@ -83,7 +83,7 @@ mod tests {
         assert_eq!(
             body(Format::Html, &reply()),
             "<p>Hi &lt;b&gt;Sam&lt;/b&gt; &amp; {{ 1+1 }},</p>\n\
-             <p>See: <a href=\"https://example.org/a?b=1&amp;c=2\">https://example.org/a?b=1&amp;c=2</a> now.</p>"
+             <p>See: <a href=\"https://court-help.org/a?b=1&amp;c=2\">https://court-help.org/a?b=1&amp;c=2</a> now.</p>"
         );
     }
 
