@@ -27,6 +27,7 @@ use crate::error::Located;
 use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::registry::LinkRegistry;
 use crate::library::rules::{self, Rules, RulesFile};
+use crate::library::snippet::Question;
 use crate::library::source_map::block_spans;
 use crate::library::{
     FRAMES, JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile, Source, yaml,
@@ -156,6 +157,7 @@ pub fn check(library: &Library, options: &Options) -> Report {
     let checked = crate::parallel::on_every_core(&files, stack, |file| {
         let mut found = Vec::new();
         let mut capitals = BTreeMap::new();
+        let mut questions = Vec::new();
         let rendered = check_snippet(
             library,
             file,
@@ -164,11 +166,14 @@ pub fn check(library: &Library, options: &Options) -> Report {
             &frames,
             options,
             &mut capitals,
+            &mut questions,
             &mut found,
         );
-        (found, capitals, rendered)
+        (found, capitals, rendered, questions)
     });
-    for (file, (found, capitals, rendered)) in files.iter().zip(checked) {
+    // The first declaration of each question id, and the file it is in.
+    let mut declared: BTreeMap<String, (Question, String)> = BTreeMap::new();
+    for (file, (found, capitals, rendered, questions)) in files.iter().zip(checked) {
         let origin = library.origin_of(&file.rel);
         origin_order.push(origin.clone());
         if let Some(first) = first_of_id
@@ -185,6 +190,24 @@ pub fn check(library: &Library, options: &Options) -> Report {
             )));
         }
         out.extend(found);
+        for (q, at) in questions {
+            match declared.get(&q.id) {
+                Some((first, rel)) if !crate::reply::declared_alike(first, &q) => {
+                    out.push(Diagnostic::error(Located::new(
+                        &origin,
+                        at,
+                        format!(
+                            "question '{}' is also declared in {rel}, with another type, choices or default; the two snippets cannot be composed together (`compose` asks once for both), so give one of them another id or the same declaration",
+                            q.id
+                        ),
+                    )));
+                }
+                Some(_) => {}
+                None => {
+                    declared.insert(q.id.clone(), (q, file.rel.clone()));
+                }
+            }
+        }
         for (word, n) in capitals {
             *report.capital_words.entry(word).or_default() += n;
         }
@@ -207,6 +230,7 @@ fn check_snippet(
     frames: &frames::Frames,
     options: &Options,
     capitals: &mut BTreeMap<String, usize>,
+    questions: &mut Vec<(Question, Option<(usize, usize)>)>,
     out: &mut Vec<Diagnostic>,
 ) -> bool {
     let origin = library.origin_of(&file.rel);
@@ -225,6 +249,10 @@ fn check_snippet(
             return false;
         }
     };
+    questions.extend(snippet.questions.iter().map(|q| {
+        let at = crate::error::locate(&source.text, &format!("id: {}", q.id));
+        (q.clone(), at)
+    }));
     let problems = crate::library::snippet_problems(&snippet, &source);
     let sound = problems.is_empty();
     out.extend(problems.into_iter().map(Diagnostic::error));

@@ -21,7 +21,7 @@ use crate::error::{BadInput, Located};
 use crate::library::date::Date;
 use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::registry::{LinkRegistry, Via};
-use crate::library::snippet::Status;
+use crate::library::snippet::{Question, Status};
 use crate::library::{FRAMES, Loaded};
 
 use answers::{Answer, Answers, Gathered, Given, Questions};
@@ -301,15 +301,23 @@ impl Slots for RenderSlots<'_> {
     }
 }
 
+/// Whether two declarations of one question id mean the same question: the same type,
+/// choices and default. Snippets composed together share one answer per id, so a second
+/// meaning would be lost (and a second default never judged where it is printed).
+pub fn declared_alike(a: &Question, b: &Question) -> bool {
+    let default = |q: &Question| q.default.as_ref().map(|d| q.check(d).ok());
+    a.kind == b.kind && a.choices == b.choices && default(a) == default(b)
+}
+
 /// Every question of the chosen snippets by id; one id declared twice must mean one thing.
 fn shared_questions(lib: &Loaded) -> Result<Questions<'_>> {
     let mut all: Questions = BTreeMap::new();
     for s in &lib.snippets {
         for q in &s.snippet.questions {
             if let Some(earlier) = all.get(q.id.as_str()) {
-                if earlier.kind != q.kind || earlier.choices != q.choices {
+                if !declared_alike(earlier, q) {
                     bail!(
-                        "{}: question '{}' is also declared by an earlier snippet of this reply, with another type or choices; give one of them another id",
+                        "{}: question '{}' is also declared by an earlier snippet of this reply, with another type, choices or default; give one of them another id",
                         s.source.origin,
                         q.id
                     );

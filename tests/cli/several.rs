@@ -72,3 +72,24 @@ fn a_snippet_named_twice_is_in_the_reply_once() {
         .stdout("Thank you for writing to us from Texas.\n")
         .stderr_has("snippet 'police' is named more than once");
 }
+
+/// Two snippets that declare one question with different defaults cannot share its answer:
+/// `check` reports it (fixture `shared-question`), and compose refuses to guess which one.
+#[test]
+fn one_question_declared_two_ways_is_an_error_not_a_guess() {
+    for ids in [["first", "second"], ["second", "first"]] {
+        Test::new()
+            .library("shared-question")
+            .args(["compose", ids[0], ids[1], "--defaults"])
+            .run()
+            .code(1)
+            .stdout("")
+            .stderr_has("question 'who' is also declared by an earlier snippet");
+    }
+    Test::new()
+        .library("shared-question")
+        .args(["compose", "second", "--defaults"])
+        .run()
+        .success()
+        .stdout("We hope this helps, reader.\n");
+}
