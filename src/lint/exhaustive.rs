@@ -100,7 +100,8 @@ pub fn check_replies(
         linted,
         world,
         domains: &domains,
-        wants_requirements: !world.guard.rules.require.is_empty(),
+        // Always: besides the library's `require` rules, every reply must have text.
+        wants_requirements: true,
     };
     let mut requirements = Vec::new();
     let mut failure = None;
@@ -405,7 +406,8 @@ impl<'a> Checker<'a> {
 
     fn judge(&self, reply: &Reply, state: Option<usize>) -> Verdict {
         let guard = self.world.guard;
-        let rules = guard.rules.require.len();
+        // One more than the library's rules: the last says the reply has text at all.
+        let rules = guard.rules.require.len() + 1;
         let mut meets_same = vec![false; rules];
         let mut meets_by_state: Option<Vec<Vec<bool>>> = None;
         for paragraph in &reply.paragraphs {
@@ -515,6 +517,12 @@ impl<'a> Checker<'a> {
                     }),
                     meets: Meets::Same(meets_same),
                 };
+            }
+        }
+        let has_text = !reply.paragraphs.is_empty();
+        for row in std::iter::once(&mut meets_same).chain(meets_by_state.iter_mut().flatten()) {
+            if let Some(last) = row.last_mut() {
+                *last = has_text;
             }
         }
         Verdict {

@@ -293,16 +293,19 @@ fn check_requirements(
         .iter()
         .map(|q| exhaustive::domain(q).len())
         .collect();
-    for (rule, compiled) in world.guard.rules.require.iter().enumerate() {
-        if frames.always_meet.get(rule).copied().unwrap_or(false) {
-            continue;
-        }
+    // The library's rules, then the one every reply keeps: it has text (some block is in it).
+    let rules = &world.guard.rules.require;
+    for rule in 0..=rules.len() {
+        let what = match rules.get(rule) {
+            Some(_) if frames.always_meet.get(rule).copied().unwrap_or(false) => continue,
+            Some(compiled) => format!("what {RULES} requires (“{}”)", compiled.message),
+            None => "any text: every block is left out".to_owned(),
+        };
         let message = match require::search(blocks, rule, &domains, world.jurisdictions.len()) {
             require::Outcome::Met => continue,
             require::Outcome::TooHard => format!(
-                "could not show within {} steps that every reply meets the rule “{}”; split the snippet so fewer questions decide it",
+                "could not show within {} steps that every reply has {what}; split the snippet so fewer questions decide it",
                 require::MAX_STEPS,
-                compiled.message
             ),
             require::Outcome::Missed { values, state } => {
                 let mut answers = crate::reply::answers::Answers::default();
@@ -313,8 +316,7 @@ fn check_requirements(
                     }
                 }
                 format!(
-                    "a reply lacks what {RULES} requires (“{}”){}",
-                    compiled.message,
+                    "a reply lacks {what}{}",
                     failure::flags(snippet, &answers, state, world)
                 )
             }

@@ -24,3 +24,24 @@ fn the_branch_without_the_leak_passes() {
         .success()
         .stdout("Our Crimes page is here: https://court-help.org/ny/crimes\n");
 }
+
+/// A reply whose every block is left out would send an empty email: compose refuses it, and
+/// `check` names the answers that give it (fixture `empty-reply`).
+#[test]
+fn an_empty_reply_is_refused() {
+    Test::new()
+        .library("empty-reply")
+        .args(["compose", "either"])
+        .args(["--set", "called_police=no", "--set", "went_to_court=no"])
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr_has("[empty] the reply has no text");
+    Test::new()
+        .library("empty-reply")
+        .args(["compose", "either"])
+        .args(["--set", "called_police=no", "--set", "went_to_court=yes"])
+        .run()
+        .success()
+        .stdout("The court clerk may be able to help.\n");
+}

@@ -51,10 +51,17 @@ pub struct Refused {
 
 impl fmt::Display for Refused {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(
-            f,
-            "reply refused: it still holds text that must never reach a survivor; nothing was printed"
-        )?;
+        if self.findings.iter().all(|x| x.place == Place::Reply) {
+            writeln!(
+                f,
+                "reply refused: it does not keep the library's rules; nothing was printed"
+            )?;
+        } else {
+            writeln!(
+                f,
+                "reply refused: it still holds text that must never reach a survivor; nothing was printed"
+            )?;
+        }
         for (i, x) in self.findings.iter().enumerate() {
             if i > 0 {
                 writeln!(f)?;
@@ -322,6 +329,16 @@ impl<'r> Guard<'r> {
         }
         for (i, paragraph) in body.paragraphs.iter().enumerate() {
             judge(paragraph, Place::Body, 2 * i + 1);
+        }
+        if body.paragraphs.is_empty() {
+            findings.push(Finding {
+                place: Place::Reply,
+                line: 0,
+                column: 0,
+                rule: "empty",
+                what: "the reply has no text: every block is left out for these answers".to_owned(),
+                excerpt: String::new(),
+            });
         }
         for (rule, met) in self.rules.require.iter().zip(met) {
             if !met {
