@@ -81,11 +81,20 @@ pub fn compile(file: RulesFile, origin: &str, text: &str) -> Result<Rules, Vec<L
         }
     }
     for form in &file.allow {
-        if form.trim().is_empty() {
+        // A form without a word in it (`[`, `__`) would let every placeholder with that sign
+        // through; allowing is for whole forms such as `[sic]`.
+        if !form.chars().any(char::is_alphanumeric) {
+            let section = text.find("allow").unwrap_or(0);
+            let quoted = [format!("'{form}'"), format!("\"{form}\"")]
+                .iter()
+                .find_map(|q| locate_value(text, q, section))
+                .map(|(line, column)| (line, column + 1));
             problems.push(Located::new(
                 origin,
-                crate::error::locate(text, "allow"),
-                "`allow` holds an empty form; list exact forms such as \"[sic]\"".to_owned(),
+                quoted
+                    .or_else(|| locate_value(text, form, section))
+                    .or_else(|| crate::error::locate(text, "allow")),
+                "an `allow` form must hold a word (e.g. \"[sic]\"): a sign or bracket on its own would let every placeholder that uses it through".to_owned(),
             ));
         }
     }
@@ -185,6 +194,14 @@ mod tests {
         assert!(problems[0].message.contains("'pfa'"));
         assert_eq!(problems[0].location, Some((1, 18)));
         assert!(problems[1].message.contains("'X'"));
+    }
+
+    #[test]
+    fn an_allowed_form_must_hold_a_word() {
+        let problems = rules("allow: ['[sic]', '[', '__', '']\n").unwrap_err();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].message.contains("must hold a word"));
+        assert_eq!(problems[0].location, Some((1, 19)));
     }
 
     #[test]
