@@ -45,3 +45,35 @@ fn an_empty_reply_is_refused() {
         .success()
         .stdout("The court clerk may be able to help.\n");
 }
+
+/// The shipped house rules refuse advice wording however it is capitalised, and pass the
+/// approved "you may want to".
+#[test]
+fn the_shipped_rules_refuse_advice_wording_in_any_case() {
+    let rules = include_str!("../../snippets/rules.yaml").as_bytes();
+    for (text, refused) in [
+        ("You should call the police.", true),
+        ("You Should call the police.", true),
+        ("Then you must go to court.", true),
+        ("You may want to call the police.", false),
+    ] {
+        let snippet = format!(
+            "title: T\ncategory: C\nreviewed: 2026-11-23\nblocks:\n  - text: \"{text} See https://www.womenslaw.org/about-abuse/safety-tips\"\n"
+        );
+        let lib = crate::util::temp_library(&[
+            ("rules.yaml", rules),
+            ("general/t.yaml", snippet.as_bytes()),
+        ]);
+        let run = Test::new()
+            .library_at(lib.path())
+            .args(["compose", "t"])
+            .run();
+        if refused {
+            run.code(1)
+                .stdout("")
+                .stderr_has("[forbid]: advice wording");
+        } else {
+            run.success();
+        }
+    }
+}
