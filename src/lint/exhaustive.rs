@@ -30,7 +30,7 @@ use crate::reply::RenderSlots;
 use crate::reply::answers::{Answer, Answers};
 use crate::reply::guard::prose::Hit;
 use crate::reply::paragraphs::{Paragraph, Reply, Segment};
-use crate::reply::render::{self, Context, STATE};
+use crate::reply::render::{self, Context};
 
 use super::blocks::{Linted, Uses};
 use super::failure::{Failure, Problem};
@@ -364,15 +364,10 @@ impl<'a> Checker<'a> {
     ) -> Context {
         let mut ctx = Context::default();
         for (&q, &i) in vars.iter().zip(combo) {
-            let id = &self.snippet.snippet.questions[q].id;
-            match &self.domains[q][i] {
-                Answer::YesNo(b) => ctx.library(id, (*b).into()),
-                Answer::Choice(c) | Answer::DefaultText(c) => ctx.library(id, c.as_str().into()),
-                Answer::Text(t) => ctx.typed(id, t),
-            }
+            ctx.answer(&self.snippet.snippet.questions[q].id, &self.domains[q][i]);
         }
         if let Some(j) = state {
-            ctx.library(STATE, self.world.jurisdictions[j].in_prose().into());
+            ctx.state(&self.world.jurisdictions[j]);
         } else if state_slot {
             ctx.state_slot();
         }

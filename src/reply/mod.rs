@@ -24,7 +24,7 @@ use crate::library::registry::{LinkRegistry, Via};
 use crate::library::snippet::{Question, Status};
 use crate::library::{FRAMES, Loaded};
 
-use answers::{Answer, Answers, Gathered, Given, Questions};
+use answers::{Answers, Gathered, Given, Questions};
 use guard::Guard;
 use output::{Format, FrameValues};
 use paragraphs::{Reply, Slots};
@@ -273,14 +273,10 @@ fn registry_note(lib: &Loaded) -> String {
 pub fn context(answers: &Answers) -> Context {
     let mut ctx = Context::default();
     for (id, answer) in answers.iter() {
-        match answer {
-            Answer::YesNo(b) => ctx.library(id, (*b).into()),
-            Answer::Choice(c) | Answer::DefaultText(c) => ctx.library(id, c.as_str().into()),
-            Answer::Text(t) => ctx.typed(id, t),
-        }
+        ctx.answer(id, answer);
     }
     if let Some(j) = answers.state() {
-        ctx.library(STATE, j.in_prose().into());
+        ctx.state(j);
     }
     ctx
 }

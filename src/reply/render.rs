@@ -22,7 +22,9 @@ use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
 use crate::error::Located;
 use crate::library::LoadedSnippet;
+use crate::library::jurisdictions::Jurisdiction;
 use crate::library::source_map::{block_spans, locate_in_block};
+use crate::reply::answers::Answer;
 use crate::suggest;
 
 pub use crate::reply::guard::prose::TAINT;
@@ -156,6 +158,25 @@ impl Context {
                 truthy: !text.is_empty(),
             }),
         );
+    }
+
+    /// A checked answer, as every render sees it: yes-no, a choice label and a declared
+    /// default are the library's values (judged where printed); what the advocate typed is a
+    /// slot. An empty default is a slot too: there is nothing to judge, and an empty value
+    /// prints as an empty answer does (its paragraph tidied, no "Dear ,").
+    pub fn answer(&mut self, id: &str, answer: &Answer) {
+        match answer {
+            Answer::YesNo(b) => self.library(id, (*b).into()),
+            Answer::Choice(c) => self.library(id, c.as_str().into()),
+            Answer::DefaultText(t) if !t.is_empty() => self.library(id, t.as_str().into()),
+            Answer::Text(t) | Answer::DefaultText(t) => self.typed(id, t),
+        }
+    }
+
+    /// The survivor's state, as templates name it (with its article: "the District of
+    /// Columbia").
+    pub fn state(&mut self, jurisdiction: &Jurisdiction) {
+        self.library(STATE, jurisdiction.in_prose().into());
     }
 
     /// The frame's body.

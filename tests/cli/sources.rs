@@ -106,3 +106,16 @@ fn a_snippet_reviewed_too_long_ago_is_a_warning_at_compose() {
         .success()
         .stderr("");
 }
+
+/// An empty declared default prints as an empty typed answer does, with no gap left.
+#[test]
+fn an_empty_default_leaves_no_gap_before_the_comma() {
+    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\n    default: ''\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
+    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "greeting", "--defaults"])
+        .run()
+        .success()
+        .stdout("Dear, thank you for writing.\n");
+}
