@@ -84,7 +84,7 @@ impl Report {
             })
             .collect();
         Some(format!(
-            "words in capitals the guard refuses: {}; list the real acronyms under `acronyms` in {RULES}, and replace the rest",
+            "words in capitals in the library's text that `acronyms` does not list (the guard refuses each wherever a reply prints it): {}; list the real acronyms under `acronyms` in {RULES}, and replace the rest",
             words.join(", ")
         ))
     }

@@ -223,7 +223,7 @@ fn what_check_reports_compose_refuses() {
 fn the_capital_words_of_a_library_come_in_one_list() {
     check("acronyms")
         .code(1)
-        .stderr_has("words in capitals the guard refuses: DA, DV; list the real acronyms under `acronyms` in rules.yaml");
+        .stderr_has("words in capitals in the library's text that `acronyms` does not list (the guard refuses each wherever a reply prints it): DA, DV; list the real acronyms under `acronyms` in rules.yaml");
 }
 
 /// Hostile templates and YAML are errors, never a hang, a crash or an exhausted machine.
