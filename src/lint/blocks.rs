@@ -12,6 +12,7 @@ use crate::library::registry::LinkRegistry;
 use crate::library::snippet::Status;
 use crate::library::source_map::{BlockSpan, locate_in_block};
 use crate::lint::diagnostic::{Diagnostic, Severity};
+use crate::reply::plan::links_need_state;
 use crate::reply::render::{self, Engine, STATE};
 use crate::suggest;
 
@@ -41,6 +42,8 @@ pub struct Uses {
     /// Link names called with a literal, and whether a name is computed.
     pub links: Vec<String>,
     pub computed_link: bool,
+    /// Whether one of its links gives a URL that depends on the state.
+    pub links_need_state: bool,
 }
 
 impl Uses {
@@ -52,8 +55,15 @@ impl Uses {
         all
     }
 
+    /// Whether its `when` or its text names the state.
     pub fn state(&self) -> bool {
         self.state_in_when || self.state_in_text
+    }
+
+    /// Whether a reply with this block needs the state: it names it, or links to a page
+    /// that depends on it.
+    pub fn needs_state(&self) -> bool {
+        self.state() || self.links_need_state
     }
 }
 
@@ -115,6 +125,7 @@ pub fn lint(
         u.state_in_text = state_in_text;
         let text = &snippet.snippet.blocks[block].text;
         (u.links, u.computed_link) = render::literal_links(text);
+        u.links_need_state = registry.is_none_or(|r| links_need_state(text, r));
         if let Some(registry) = registry {
             for link in &u.links {
                 if !registry.entries.contains_key(link) {

@@ -92,9 +92,7 @@ pub fn check_replies(
 ) -> Checked {
     let questions = &snippet.snippet.questions;
     let domains: Vec<Vec<Answer>> = questions.iter().map(domain).collect();
-    let needs_state = linted.blocks.iter().any(|u| {
-        u.state() || u.computed_link || u.links.iter().any(|l| world.links.needs_state(l))
-    });
+    let needs_state = linted.blocks.iter().any(Uses::needs_state);
     let mut checker = Checker {
         snippet,
         linted,

@@ -64,14 +64,15 @@ pub fn block_names(
         .collect()
 }
 
-/// Whether a block's `link(...)` calls give a URL that depends on the state. A computed
-/// link name may name any link, so it is taken to need the state.
+/// Whether a block's `link(...)` calls give a URL that depends on the state: the one answer
+/// to that question, for compose and `check`. A computed link name may name any link, and an
+/// unknown one is an error when rendered, so both are taken to need the state.
 pub fn links_need_state(text: &str, links: &LinkRegistry) -> bool {
     let (names, computed) = literal_links(text);
     computed
         || names
             .iter()
-            .any(|n| links.entries.get(n).is_some_and(|e| e.needs_state()))
+            .any(|n| links.entries.get(n).is_none_or(|e| e.needs_state()))
 }
 
 /// The plan of one reply: its snippets' blocks and the names each depends on.
