@@ -10,6 +10,10 @@ from collections import defaultdict
 SRC = sys.argv[1] if len(sys.argv) > 1 else "src"
 # The flow: a module may use its own step and the ones before it, never a later one.
 ORDER = ["root", "library", "reply", "lint", "legacy", "edge"]
+# Inside the reply, the same: answers are checked, then rendered (the plan asks the engine
+# which blocks are in), then parsed into paragraphs, guarded and put in a format. The
+# folder's own mod.rs (the Composer) drives them all.
+REPLY_ORDER = ["answers", "render", "plan", "paragraphs", "guard", "output"]
 
 def module_of(path):
     rel = os.path.relpath(path, SRC)[:-3].split(os.sep)
@@ -63,15 +67,22 @@ for m, p in modules.items():
                 break
             i += 1
         inline.append((found.start(), i))
-    for found in re.finditer(r"((?:super::)+)((?:[a-z_][a-z0-9_]*::)*[A-Za-z_][A-Za-z0-9_]*)", text):
-        ups = found.group(1).count("super::")
+    def relative(start, ups, path):
         # Inside an inline module the first `super` is the file's own module.
-        inside = any(a < found.start() < b for a, b in inline)
+        inside = any(a < start < b for a, b in inline)
         ups -= 1 if inside else 0
         base = here[: len(here) - ups] if 0 < ups <= len(here) else (here if ups == 0 else [])
-        t = resolve(base + found.group(2).split("::"))
+        t = resolve(base + path.split("::"))
         if t and t != m:
             edges[m].add(t)
+    for found in re.finditer(r"((?:super::)+)((?:[a-z_][a-z0-9_]*::)*[A-Za-z_][A-Za-z0-9_]*)", text):
+        relative(found.start(), found.group(1).count("super::"), found.group(2))
+    # `use super::{a, b::c}` groups, expanded one level like `crate::{…}` above.
+    for grp in re.finditer(r"((?:super::)+)\{([^}]*)\}", text):
+        for item in grp.group(2).split(","):
+            item = item.strip().split(" as ")[0]
+            if item and item != "self":
+                relative(grp.start(), grp.group(1).count("super::"), item)
 
 # A module's use of its own child modules by their bare names (`blocks::lint(…)`).
 for m, p in modules.items():
@@ -129,7 +140,17 @@ print(f"module names used twice: {dup if dup else 'none'}")
 print(f"cycles (strongly connected modules): {len(sccs)}")
 for c in sccs:
     print("  " + " <-> ".join(c))
-back = sorted((a, b) for a in edges for b in edges[a] if ORDER.index(step(b)) > ORDER.index(step(a)))
+def reply_step(m):
+    parts = m.split("::")
+    return REPLY_ORDER.index(parts[1]) if len(parts) > 1 and parts[0] == "reply" and parts[1] in REPLY_ORDER else None
+
+def later(a, b):
+    if ORDER.index(step(b)) != ORDER.index(step(a)):
+        return ORDER.index(step(b)) > ORDER.index(step(a))
+    ra, rb = reply_step(a), reply_step(b)
+    return ra is not None and rb is not None and rb > ra
+
+back = sorted((a, b) for a in edges for b in edges[a] if later(a, b))
 print(f"imports from an earlier step of a later one: {len(back)}")
 for a, b in back:
     print(f"  {a} -> {b}")

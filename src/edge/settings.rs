@@ -16,9 +16,9 @@ use crate::error::BadInput;
 use crate::library::Library;
 use crate::library::date::Date;
 use crate::library::values::RawAnswer;
+use crate::reply::answers::STATE;
 use crate::reply::answers::{Given, Source};
 use crate::reply::output::{Format, FrameValues};
-use crate::reply::render::STATE;
 
 /// A `reviewed` date older than this is worth a warning, unless the config says otherwise.
 pub const MAX_AGE_DAYS: u32 = 365;

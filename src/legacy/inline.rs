@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
-use super::layout::{collapse, directive_colon};
-use super::{Importer, WRITER_NAME, directive};
+use super::directive;
+use super::importer::{Importer, WRITER_NAME};
+use super::layout::{collapse, directive_colon, literal};
 use crate::library::snippet::{Question, QuestionKind};
 
 /// Conditional pieces inside conditional pieces deeper than this are left as written: no
@@ -27,13 +28,6 @@ const LINK_LEADS: &[&str] = &[
 ];
 /// Template syntax in a legacy text is not template code: it is printed as itself.
 const TEMPLATE_OPENERS: &[&str] = &["{{", "{%", "{#"];
-
-/// `text` as template text that renders as itself. Every `{` is printed by an expression,
-/// so nothing before or after it (a `{{ link(...) }}` the importer writes next) can join it
-/// into template syntax.
-pub(super) fn literal(text: &str) -> String {
-    text.replace('{', "{{ \"{\" }}")
-}
 
 /// A piece of legacy text being converted: the text, where it starts in the whole text, and
 /// its brackets matched in one pass (so each `[` costs no scan of its own).

@@ -228,3 +228,10 @@ pub(super) fn find_unmatched_close(s: &str) -> Option<usize> {
 pub(super) fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// `text` as template text that renders as itself. Every `{` is printed by an expression,
+/// so nothing before or after it (a `{{ link(...) }}` the importer writes next) can join it
+/// into template syntax.
+pub(super) fn literal(text: &str) -> String {
+    text.replace('{', "{{ \"{\" }}")
+}

@@ -12,8 +12,9 @@ use crate::library::registry::LinkRegistry;
 use crate::library::snippet::Status;
 use crate::library::source_map::{BlockSpan, locate_in_block};
 use crate::lint::diagnostic::{Diagnostic, Severity};
+use crate::reply::answers::STATE;
 use crate::reply::plan::links_need_state;
-use crate::reply::render::{self, Engine, STATE};
+use crate::reply::render::{self, Engine};
 use crate::suggest;
 
 /// What `check` is asked to judge by.

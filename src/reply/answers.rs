@@ -17,8 +17,11 @@ use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::snippet::{Question, QuestionKind};
 use crate::library::values::{self, RawAnswer, Value};
 use crate::library::yaml;
-use crate::reply::render::STATE;
 use crate::suggest;
+
+/// The name of the survivor's state among the answers, and in templates beside the
+/// questions (a question may not be called so).
+pub const STATE: &str = "state";
 
 /// A checked answer, with where its text came from.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -24,12 +24,13 @@ use crate::library::registry::{LinkRegistry, Via};
 use crate::library::snippet::{Question, Status};
 use crate::library::{FRAMES, Loaded};
 
+use answers::STATE;
 use answers::{Answers, Gathered, Given, Questions};
 use guard::Guard;
 use output::{Format, FrameValues};
 use paragraphs::{Reply, Slots};
 use plan::{Ask, BlockNames, Plan};
-use render::{Context, Engine, STATE};
+use render::{Context, Engine};
 
 /// A reply's body, rendered and with its links filled in for the state; not yet guarded:
 /// only [`Composer::output`] turns it into text, after the guard has passed it.

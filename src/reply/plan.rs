@@ -9,8 +9,8 @@ use anyhow::Result;
 use crate::library::LoadedSnippet;
 use crate::library::registry::LinkRegistry;
 use crate::library::snippet::Question;
-use crate::reply::answers::{Answers, Questions};
-use crate::reply::render::{Context, Engine, STATE, literal_links};
+use crate::reply::answers::{Answers, Questions, STATE};
+use crate::reply::render::{Context, Engine, literal_links};
 
 /// Something the reply still needs from the advocate.
 #[derive(Debug, Clone, Copy)]

@@ -27,7 +27,11 @@ use crate::library::source_map::{block_spans, locate_in_block};
 use crate::reply::answers::Answer;
 use crate::suggest;
 
-pub use crate::reply::guard::prose::TAINT;
+pub use crate::reply::answers::STATE;
+
+/// The character a filter or string operation makes of an answer or a link (see [`Opaque`]):
+/// in library text it means the template changed one, which the guard refuses.
+pub const TAINT: char = '\u{10FFFD}';
 
 /// The stack a render needs: templates from a library folder are untrusted, and minijinja
 /// recurses over nested values (a list of a list of …, built up in a loop) when it prints,
@@ -44,9 +48,6 @@ const RECURSION_LIMIT: usize = 64;
 /// recursively, so one holding tens of thousands of operators overflows the stack; real tags
 /// are a line at most.
 const MAX_TAG_CHARS: usize = 1000;
-
-/// The name templates use for the survivor's state besides the questions.
-pub const STATE: &str = "state";
 
 /// What a slot character in rendered output stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -21,9 +21,7 @@ use crate::library::rules::Rules;
 /// a word boundary that no rule refuses.
 pub const STAND_IN: char = '…';
 
-/// The character a template's filter or string operation makes of an answer (see
-/// `render::TAINT`): in library text it means an answer was changed, which the guard refuses.
-pub const TAINT: char = '\u{10FFFD}';
+pub use crate::reply::render::TAINT;
 
 /// One problem in a line, before the line number is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
