@@ -12,6 +12,15 @@ pub fn strip_unsafe_chars(text: &str) -> String {
     text.chars().filter(|&c| !is_unsafe_char(c)).collect()
 }
 
+/// `text` cut to at most `max` characters for a message, `…` marking the cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    format!("{}…", cut.trim_end())
+}
+
 /// Whether `strip_unsafe_chars` removes `c`.
 pub fn is_unsafe_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
@@ -26,5 +35,12 @@ mod tests {
     fn unsafe_characters_are_stripped_but_line_breaks_kept() {
         let dirty = "a\u{1b}[31mb\u{202e}c\nd";
         assert_eq!(strip_unsafe_chars(dirty), "a[31mbc\nd");
+    }
+
+    #[test]
+    fn shortened_text_keeps_whole_characters_and_marks_the_cut() {
+        assert_eq!(shorten("short", 10), "short");
+        assert_eq!(shorten("ÉÉÉÉÉÉ", 4), "ÉÉÉ…");
+        assert_eq!(shorten("one two three", 5), "one…");
     }
 }

@@ -376,11 +376,7 @@ pub fn wording(condition: &str) -> Wording {
 /// A question for `ERASE THIS SENTENCE IF IT'S NOT TRUE`: the sentence itself is asked about.
 pub fn wording_for_text(text: &str) -> Wording {
     let text = collapse(text);
-    let excerpt = if text.chars().count() > 90 {
-        format!("{}…", text.chars().take(89).collect::<String>().trim_end())
-    } else {
-        text.clone()
-    };
+    let excerpt = crate::clean::shorten(&text, 90);
     let words: Vec<String> = text.split_whitespace().map(str::to_lowercase).collect();
     Wording {
         id: significant_id(&words),

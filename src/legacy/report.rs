@@ -100,12 +100,7 @@ impl Report {
 
 /// Long header lines and directives shortened, so each item stays readable on one line.
 fn shorten(text: &str) -> String {
-    const MAX: usize = 200;
-    if text.chars().count() <= MAX {
-        return text.to_owned();
-    }
-    let cut: String = text.chars().take(MAX - 1).collect();
-    format!("{}…", cut.trim_end())
+    crate::clean::shorten(text, 200)
 }
 
 #[cfg(test)]

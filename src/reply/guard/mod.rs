@@ -447,11 +447,7 @@ fn separates_after(text: &str) -> bool {
 
 /// URLs in a problem can be long; messages keep them readable.
 fn shorten_url(problem: &str) -> String {
-    if problem.chars().count() <= 160 {
-        return problem.to_owned();
-    }
-    let cut: String = problem.chars().take(157).collect();
-    format!("{cut}…")
+    crate::clean::shorten(problem, 158)
 }
 
 /// Up to `before` characters before the column and `after` from it, on one line, with `…`

@@ -729,12 +729,7 @@ pub fn capital_words(text: &str, rules: &Rules) -> Vec<String> {
 }
 
 fn short(s: &str) -> String {
-    let cut: String = s.chars().take(40).collect();
-    if cut.len() < s.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
+    crate::clean::shorten(s, 41)
 }
 
 #[cfg(test)]
