@@ -385,9 +385,6 @@ impl<'a> Checker<'a> {
         Ok(rendered.text)
     }
 
-    /// Renders the block for `ctx` and judges each paragraph: its prose once, its links and
-    /// the `forbid` rules for `state`, or for every jurisdiction when it was rendered without
-    /// one and holds a link that depends on it.
     /// The paragraphs of a render.
     fn parse(&self, rendered: &str, ctx: &Context) -> Reply {
         let slots = RenderSlots {
@@ -397,6 +394,9 @@ impl<'a> Checker<'a> {
         Reply::parse([rendered], &slots)
     }
 
+    /// Judges each paragraph of a render: its prose once, its links and the `forbid` rules
+    /// for `state`, or for every jurisdiction when it was rendered without one and holds a
+    /// link that depends on it.
     fn judge(&self, reply: &Reply, state: Option<usize>) -> Verdict {
         let guard = self.world.guard;
         // One more than the library's rules: the last says the reply has text at all.

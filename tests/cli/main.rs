@@ -1,5 +1,6 @@
-//! Integration tests through the real binary (and, for prompts, through the library API with
-//! a scripted prompter). One test binary; one file per topic.
+//! Integration tests through the real binary, one file per topic: what an advocate or an
+//! editor runs and sees. (The conversation with a scripted prompter is tested beside its code,
+//! in `src/edge/commands/compose.rs`.)
 
 mod bad_input;
 mod check;
