@@ -448,9 +448,10 @@ fn built_in(key: &str) -> Option<Source> {
     let i = embedded::FILES
         .binary_search_by(|(path, _)| path.cmp(&key))
         .ok()?;
+    // Read as a folder's files are, so a file saved on Windows reads the same built in.
     Some(Source {
         origin: format!("(built-in) {key}"),
-        text: Cow::Borrowed(embedded::FILES[i].1),
+        text: files::normalised(embedded::FILES[i].1),
     })
 }
 

@@ -24,4 +24,5 @@ mod show;
 mod sources;
 mod stdout;
 mod util;
+mod windows_files;
 mod x11;
