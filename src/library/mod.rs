@@ -27,6 +27,7 @@ pub mod rules;
 pub mod snippet;
 mod snippet_file;
 pub mod source_map;
+mod unique_keys;
 pub mod values;
 pub mod yaml;
 

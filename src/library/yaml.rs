@@ -2,13 +2,20 @@
 //!
 //! Every parse goes through [`from_str`], which bounds the nesting before serde_yaml sees the
 //! text: its parser (libyaml) takes time in the square of the depth, so a file of nested
-//! brackets would run for minutes. serde_yaml itself refuses alias bombs.
+//! brackets would run for minutes. serde_yaml itself refuses alias bombs. It also refuses a
+//! key given twice in one mapping ([`unique_keys`]), which serde would let the last win.
+
+use std::cell::RefCell;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use crate::clean::strip_unsafe_chars;
 use crate::error::Located;
 use crate::error::line_col;
+use crate::library::unique_keys;
+
+pub use crate::library::unique_keys::REPEATED_KEY;
 
 /// Deeper nesting is refused before parsing. The files the program reads need fewer than ten
 /// levels (a snippet: its mapping, `blocks`, one block, perhaps a `[...]` list).
@@ -33,6 +40,14 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located
                 deep.depth
             ),
         },
+        Refused::Repeated { key, location } => Located {
+            origin: origin.to_owned(),
+            location,
+            message: format!(
+                "{REPEATED_KEY}, and '{}' is given again here; keep one of them",
+                shown_key(&key)
+            ),
+        },
         Refused::Yaml(err) => {
             let location = err.location().map(|l| (l.line(), l.column()));
             // serde_yaml puts " at line L column C" after the problem; the location is already
@@ -51,16 +66,37 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located
 /// Why [`from_str`] gave no value.
 enum Refused {
     TooDeep(TooDeep),
+    /// A key given twice in one mapping; where the second one is.
+    Repeated {
+        key: String,
+        location: Option<(usize, usize)>,
+    },
     Yaml(serde_yaml::Error),
 }
 
 /// The one way text reaches serde_yaml: refused unread when it nests more than
-/// [`MAX_DEPTH`] levels.
+/// [`MAX_DEPTH`] levels, and refused when a mapping has a key twice.
 fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Refused> {
     if let Some(deep) = too_deep(text) {
         return Err(Refused::TooDeep(deep));
     }
+    let repeated = RefCell::new(None);
+    if let Err(err) = unique_keys::walk(serde_yaml::Deserializer::from_str(text), &repeated) {
+        if let Some(key) = repeated.into_inner() {
+            let location = err.location().map(|l| (l.line(), l.column()));
+            return Err(Refused::Repeated { key, location });
+        }
+    }
     serde_yaml::from_str(text).map_err(Refused::Yaml)
+}
+
+/// A repeated key as a message about a library file shows it: clean, and not too long.
+fn shown_key(key: &str) -> String {
+    let key = strip_unsafe_chars(key);
+    match key.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &key[..end]),
+        None => key,
+    }
 }
 
 fn drop_first_position(message: &str) -> String {
@@ -1380,6 +1416,52 @@ mod tests {
                 prop_assert!(counted >= parsed, "{counted} < {parsed}: {text:?}");
             }
         }
+    }
+
+    /// serde lets the last of two equal keys win, silently; in every mapping, at any depth,
+    /// in block and flow style, the second key is an error at its own line and column.
+    #[test]
+    fn a_key_given_twice_is_located_at_the_second() {
+        type Links = BTreeMap<String, BTreeMap<String, serde_yaml::Value>>;
+        let cases = [
+            ("a:\n  url: x\nb:\n  url: y\na:\n  url: z\n", (5, 1), "a"),
+            (
+                "a:\n  by_state:\n    ny: x\n    tx: y\n    ny: z\n",
+                (5, 5),
+                "ny",
+            ),
+            (
+                "{\"a\": {\"url\": 1},\n \"a\": {\"url\": 2}}\n",
+                (2, 2),
+                "a",
+            ),
+            ("a: {url: x, 'url': y}\n", (1, 13), "url"),
+            ("- a: {b: 1, b: 2}\n", (1, 13), "b"),
+        ];
+        for (text, at, key) in cases {
+            let err = if text.starts_with('-') {
+                parse::<Vec<Links>>(text, "links.yaml").map(|_| ())
+            } else {
+                parse::<Links>(text, "links.yaml").map(|_| ())
+            }
+            .unwrap_err();
+            assert_eq!(err.location, Some(at), "{text:?}: {err}");
+            assert_eq!(
+                err.message,
+                format!("{REPEATED_KEY}, and '{key}' is given again here; keep one of them"),
+                "{text:?}"
+            );
+        }
+        // A struct's repeated field too, at the field rather than at its mapping.
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct Entry {
+            title: String,
+        }
+        let err = parse::<Entry>("title: A\n\ntitle: B\n", "e.yaml").unwrap_err();
+        assert_eq!(err.location, Some((3, 1)), "{err}");
+        // Equal keys in two mappings are two keys.
+        assert!(parse::<Vec<Links>>("- a: {}\n- a: {}\n", "l.yaml").is_ok());
     }
 
     #[test]

@@ -322,6 +322,26 @@ fn broken_registry_files_name_the_file() {
             ],
         ),
         (
+            "links-key-twice",
+            &[
+                (
+                    "links.yaml",
+                    b"safety-tips:\n  title: Safety\n  url: https://example.org/safety\nsafety-tips:\n  title: Safety\n  url: https://evil.example.org/safety\n",
+                ),
+                ("g/s.yaml", GOOD),
+            ],
+        ),
+        (
+            "links-by-state-twice",
+            &[
+                (
+                    "links.yaml",
+                    b"crimes: {title: Crimes, url: 'https://example.org/{state}', by_state: {ny: 'https://example.org/ny', ny: 'https://evil.example.org/ny'}}\n",
+                ),
+                ("g/s.yaml", GOOD),
+            ],
+        ),
+        (
             "jurisdiction-without-name",
             &[
                 ("jurisdictions.yaml", b"jurisdictions:\n  - { code: NY }\n"),
@@ -405,4 +425,15 @@ fn the_fixture_answers_file_composes() {
         .arg(fixture("answers/yes-ny.yaml"))
         .run()
         .success();
+}
+
+#[test]
+fn a_key_given_twice_in_the_config_file_is_located() {
+    Test::new()
+        .config("format: html\nsignature: Sam\nformat: text\n")
+        .args(["compose", "drop-charges", "--state", "NY", "--defaults"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("config.yaml:3:1: a key may be given only once in a mapping");
 }
