@@ -21,9 +21,30 @@ pub use crate::library::unique_keys::REPEATED_KEY;
 /// levels (a snippet: its mapping, `blocks`, one block, perhaps a `[...]` list).
 pub const MAX_DEPTH: usize = 64;
 
+/// What a file the advocate writes may not hold: serde_yaml takes a `!x` tag for an enum and
+/// silently ignores a `!!x` one, so no tag is allowed there at all.
+pub const NO_TAGS: &str = "a YAML tag (`!…`) has no place in this file; remove it";
+
+/// Whether a file may hold YAML tags (`!x`, `!!str`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tags {
+    Allowed,
+    Refused,
+}
+
 /// Parses `text` from `origin` into `T`. An empty document is an error of its own, since
 /// serde's "EOF while parsing" would not tell an editor what is wrong.
 pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located> {
+    parse_with(text, origin, Tags::Allowed)
+}
+
+/// [`parse`] for a file the advocate writes (an answers file): any YAML tag is refused, at
+/// its place, whatever it is, since none means anything in an answer.
+pub fn parse_untagged<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located> {
+    parse_with(text, origin, Tags::Refused)
+}
+
+fn parse_with<T: DeserializeOwned>(text: &str, origin: &str, tags: Tags) -> Result<T, Located> {
     if text.trim().is_empty() {
         return Err(Located {
             origin: origin.to_owned(),
@@ -31,7 +52,12 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located
             message: "the file is empty".to_owned(),
         });
     }
-    from_str(text).map_err(|refused| match refused {
+    from_str(text, tags).map_err(|refused| match refused {
+        Refused::Tag(offset) => Located {
+            origin: origin.to_owned(),
+            location: Some(line_col(text, offset)),
+            message: NO_TAGS.to_owned(),
+        },
         Refused::TooDeep(deep) => Located {
             origin: origin.to_owned(),
             location: Some(line_col(text, deep.offset)),
@@ -66,6 +92,8 @@ pub fn parse<T: DeserializeOwned>(text: &str, origin: &str) -> Result<T, Located
 /// Why [`from_str`] gave no value.
 enum Refused {
     TooDeep(TooDeep),
+    /// A tag where none is allowed; the byte offset of its `!`.
+    Tag(usize),
     /// A key given twice in one mapping; where the second one is.
     Repeated {
         key: String,
@@ -75,10 +103,18 @@ enum Refused {
 }
 
 /// The one way text reaches serde_yaml: refused unread when it nests more than
-/// [`MAX_DEPTH`] levels, and refused when a mapping has a key twice.
-fn from_str<T: DeserializeOwned>(text: &str) -> Result<T, Refused> {
-    if let Some(deep) = too_deep(text) {
-        return Err(Refused::TooDeep(deep));
+/// [`MAX_DEPTH`] levels (or holds a tag where `tags` refuses them), and refused when a
+/// mapping has a key twice.
+fn from_str<T: DeserializeOwned>(text: &str, tags: Tags) -> Result<T, Refused> {
+    let scanned = nesting(text);
+    if let Some(offset) = scanned.over_at {
+        return Err(Refused::TooDeep(TooDeep {
+            depth: scanned.deepest,
+            offset,
+        }));
+    }
+    if let (Tags::Refused, Some(offset)) = (tags, scanned.tag_at) {
+        return Err(Refused::Tag(offset));
     }
     let repeated = RefCell::new(None);
     if let Err(err) = unique_keys::walk(serde_yaml::Deserializer::from_str(text), &repeated) {
@@ -139,7 +175,7 @@ pub fn parse_top_level<T: DeserializeOwned>(text: &str, keys: &[&str]) -> Option
             picked.push('\n');
         }
     }
-    from_str(&picked).ok()
+    from_str(&picked, Tags::Allowed).ok()
 }
 
 /// Serializes `value` as a YAML document.
@@ -155,15 +191,6 @@ struct TooDeep {
     offset: usize,
 }
 
-/// The nesting of `text` when it goes past [`MAX_DEPTH`].
-fn too_deep(text: &str) -> Option<TooDeep> {
-    let nesting = nesting(text);
-    nesting.over_at.map(|offset| TooDeep {
-        depth: nesting.deepest,
-        offset,
-    })
-}
-
 /// How deep `text` nests, measured the way serde_yaml's parser (libyaml) will read it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Nesting {
@@ -172,6 +199,8 @@ struct Nesting {
     /// single pair in `[a: b]`).
     deepest: usize,
     over_at: Option<usize>,
+    /// Where the first tag token is (`!x`, `!!str`, `!<…>`), if any.
+    tag_at: Option<usize>,
 }
 
 /// One pass over the text, in time linear in its length, that follows libyaml's scanner
@@ -199,12 +228,14 @@ fn nesting(text: &str) -> Nesting {
         key: None,
         deepest: 0,
         over_at: None,
+        tag_at: None,
     };
     // `Err` is where libyaml reports a syntax error and stops: what was counted is all it reads.
     let _ = scan.tokens();
     Nesting {
         deepest: scan.deepest,
         over_at: scan.over_at,
+        tag_at: scan.tag_at,
     }
 }
 
@@ -269,6 +300,7 @@ struct Scan<'a> {
     key: Option<Key>,
     deepest: usize,
     over_at: Option<usize>,
+    tag_at: Option<usize>,
 }
 
 impl Scan<'_> {
@@ -724,6 +756,7 @@ impl Scan<'_> {
     /// `!tag`, `!!tag`, `!h!tag` or `!<verbatim>`: up to a blank (or `,` in a flow
     /// collection). libyaml fails on anything else after a tag.
     fn tag(&mut self) {
+        self.tag_at.get_or_insert(self.pos);
         self.skip();
         if self.at(0) == b'<' {
             // A verbatim tag may hold `,`, `[`, `]` and quotes, up to its `>`.
@@ -1462,6 +1495,33 @@ mod tests {
         assert_eq!(err.location, Some((3, 1)), "{err}");
         // Equal keys in two mappings are two keys.
         assert!(parse::<Vec<Links>>("- a: {}\n- a: {}\n", "l.yaml").is_ok());
+    }
+
+    /// Where tags are refused, every tag is, at its `!`; a `!` that is text is not a tag.
+    #[test]
+    fn every_tag_is_refused_where_tags_are() {
+        type Map = BTreeMap<String, String>;
+        for (text, at) in [
+            ("a: !x no\n", (1, 4)),
+            ("a: b\nc: !!ZQX no\n", (2, 4)),
+            ("a: !!str 12\n", (1, 4)),
+            ("{\"a\": !<tag:x> b}\n", (1, 7)),
+            ("!!map\na: b\n", (1, 1)),
+        ] {
+            let err = parse_untagged::<Map>(text, "a.yaml").unwrap_err();
+            assert_eq!(
+                (err.location, err.message.as_str()),
+                (Some(at), NO_TAGS),
+                "{text:?}"
+            );
+            assert!(
+                parse::<serde_yaml::Value>(text, "lib.yaml").is_ok(),
+                "{text:?}"
+            );
+        }
+        for text in ["a: it!s\n", "a: '!x'\n", "a: b # !x\n", "a: |\n  !x\n"] {
+            assert!(parse_untagged::<Map>(text, "a.yaml").is_ok(), "{text:?}");
+        }
     }
 
     #[test]

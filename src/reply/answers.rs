@@ -287,7 +287,7 @@ pub fn how_to_give(question: &Question) -> String {
 /// value. A key given twice is an error at its second line. Messages name the place, never
 /// a value.
 pub fn parse_file(text: &str, origin: &str) -> Result<Vec<Given>, BadInput> {
-    let entries: Entries = yaml::parse(text, origin).map_err(|e| quiet(e, origin))?;
+    let entries: Entries = yaml::parse_untagged(text, origin).map_err(|e| quiet(e, origin))?;
     Ok(entries
         .0
         .into_iter()
@@ -307,10 +307,9 @@ const SHAPE: &str =
 /// the program wrote itself, or the parser's own that quote nothing, are kept.
 fn quiet(err: Located, origin: &str) -> BadInput {
     const OURS: &[&str] = &[
-        values::NOT_AN_ANSWER_LIST,
-        values::NOT_AN_ANSWER_MAP,
-        values::NOT_AN_ANSWER_TAG,
+        values::NOT_AN_ANSWER,
         values::NOT_AN_ANSWER_EMPTY,
+        yaml::NO_TAGS,
         NOT_A_KEY,
         yaml::REPEATED_KEY,
         SHAPE,

@@ -176,6 +176,11 @@ const CASES: &[Case] = &[
         "asks_about_charges: !Jane Example yes\n",
     ),
     case(
+        "answers-file-a-core-tag",
+        &["compose", "drop-charges", "--answers", "-"],
+        "state: NY\nasks_about_charges: !!Jane no\n",
+    ),
+    case(
         "answers-file-an-email",
         &["compose", "drop-charges", "--answers", "-"],
         "Hi, my name is Jane Example and my ex keeps calling me.\nWhat can I do?\n",
@@ -436,4 +441,25 @@ fn a_key_given_twice_in_the_config_file_is_located() {
         .code(2)
         .stdout("")
         .stderr_has("config.yaml:3:1: a key may be given only once in a mapping");
+}
+
+/// A text answer from a file is the text as written, though YAML reads it as a number.
+#[test]
+fn a_text_answer_from_a_file_is_kept_as_written() {
+    let snippet = b"title: T\ncategory: C\nquestions:\n  - id: ref\n    ask: Reference?\n    type: text\nblocks:\n  - text: 'Your reference is {{ ref }}.'\n";
+    let lib = temp_library(&[("g/s.yaml", snippet)]);
+    for written in ["0x1F", "1e3", "1.50", "+12", "0o17", ".inf", "-0", "007"] {
+        for answers in [
+            format!("ref: {written}\n"),
+            format!("{{\"ref\": {written}}}"),
+        ] {
+            Test::new()
+                .library_at(lib.path())
+                .args(["compose", "s", "--answers", "-"])
+                .stdin(answers)
+                .run()
+                .success()
+                .stdout(&format!("Your reference is {written}.\n"));
+        }
+    }
 }
