@@ -14,7 +14,7 @@ use crate::error::Located;
 use crate::library::files::{Input, Limit};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;
-use crate::library::rules::{Rules, RulesFile};
+use crate::library::rules::Rules;
 use crate::library::snippet::Snippet;
 use crate::suggest;
 
@@ -22,6 +22,8 @@ pub mod date;
 pub mod files;
 pub mod json_schema;
 pub mod jurisdictions;
+mod jurisdictions_file;
+mod loading;
 pub mod registry;
 pub mod rules;
 pub mod snippet;
@@ -31,6 +33,7 @@ mod unique_keys;
 pub mod values;
 pub mod yaml;
 
+pub use loading::{Frame, Loading};
 pub use snippet_file::{parse_snippet, read_snippet, snippet_problems};
 
 mod embedded {
@@ -373,29 +376,17 @@ impl Library {
             }
             snippets.push(snippet);
         }
-        let (links, links_origin) = match self.read(LINKS)? {
-            Some(source) => (
-                yaml::parse(&source.text, &source.origin)?,
-                Some(source.origin),
-            ),
-            None => (LinkRegistry::default(), None),
-        };
-        let frames = FRAMES
-            .iter()
-            .map(|name| {
-                let file = format!("{name}.jinja");
-                self.read_template(&file)?.with_context(|| {
-                    format!("the frame templates/{file} is missing from the library")
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
+        let links = self.load_links();
+        let links_origin = links.source.as_ref().map(|s| s.origin.clone());
+        // Every frame loaded when none has a problem, in the order of FRAMES.
+        let frames = self.load_frames().into_result()?;
         Ok(Loaded {
             snippets,
-            links,
+            links: links.into_result()?,
             links_origin,
             jurisdictions: self.jurisdictions()?,
             rules: self.rules()?,
-            frames,
+            frames: frames.into_iter().map(|(_, source)| source).collect(),
             notes,
         })
     }
@@ -403,17 +394,7 @@ impl Library {
     /// The library's guard rules; a library without `rules.yaml` has none (every capital
     /// word and bracket is refused).
     pub fn rules(&self) -> Result<Rules> {
-        let Some(source) = self.read(RULES)? else {
-            return Ok(Rules::default());
-        };
-        let file: RulesFile = yaml::parse(&source.text, &source.origin)?;
-        rules::compile(file, &source.origin, &source.text).map_err(|problems| {
-            let first = problems
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Located::new(&source.origin, None, "the rules do not compile"));
-            anyhow::Error::new(first)
-        })
+        Ok(self.load_rules().into_result()?)
     }
 
     /// Where a library file is (or would be), as messages name it.
@@ -426,21 +407,14 @@ impl Library {
 
     /// The link registry; a library without `links.yaml` has no links.
     pub fn links(&self) -> Result<LinkRegistry> {
-        match self.read(LINKS)? {
-            Some(source) => Ok(yaml::parse(&source.text, &source.origin)?),
-            None => Ok(LinkRegistry::default()),
-        }
+        Ok(self.load_links().into_result()?)
     }
 
-    /// The jurisdictions; a folder without `jurisdictions.yaml` uses the built-in list.
+    /// The jurisdictions, checked: a list in which a name could mean two jurisdictions, or
+    /// a slug is not a path segment, is refused. A folder without `jurisdictions.yaml` uses
+    /// the built-in list.
     pub fn jurisdictions(&self) -> Result<Jurisdictions> {
-        let source = match self.read(JURISDICTIONS)? {
-            Some(source) => source,
-            None => Library::BuiltIn
-                .read(JURISDICTIONS)?
-                .context("built-in jurisdictions.yaml is missing")?,
-        };
-        Ok(yaml::parse(&source.text, &source.origin)?)
+        Ok(self.load_jurisdictions().into_result()?)
     }
 }
 

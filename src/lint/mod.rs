@@ -12,7 +12,6 @@ pub mod diagnostic;
 mod exhaustive;
 mod failure;
 mod frames;
-mod jurisdictions_yaml;
 mod link_table;
 mod links_yaml;
 mod require;
@@ -24,13 +23,11 @@ pub use blocks::Options;
 pub use exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS};
 
 use crate::error::Located;
-use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
+use crate::library::jurisdictions::Jurisdiction;
 use crate::library::registry::LinkRegistry;
-use crate::library::rules::{self, Rules, RulesFile};
+use crate::library::rules::Rules;
 use crate::library::source_map::block_spans;
-use crate::library::{
-    FRAMES, JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile, Source, yaml,
-};
+use crate::library::{JURISDICTIONS, LINKS, Library, LoadedSnippet, Loading, RULES, SnippetFile};
 use crate::reply::guard::{Guard, prose};
 use diagnostic::{Diagnostic, Severity};
 use link_table::LinkTable;
@@ -117,16 +114,18 @@ pub fn check(library: &Library, options: &Options) -> Report {
         .map(|f| library.origin_of(f))
         .collect();
 
-    let jurisdictions = load_jurisdictions(library, out);
+    // The same loaders compose uses: what they refuse is reported here, every problem.
+    let jurisdictions = reported(library.load_jurisdictions(), out).jurisdictions;
     report.jurisdictions = jurisdictions.len();
-    let rules = load_rules(library, out);
+    let rules = reported(library.load_rules(), out);
     let guard = Guard::new(&rules);
-    let (registry, broken) = load_registry(library, &jurisdictions, &rules, out);
+    let (registry, broken) = lint_registry(library.load_links(), &jurisdictions, &rules, out);
     report.links = registry.as_ref().map_or(0, |r| r.entries.len());
     let table = registry
         .as_ref()
         .map(|r| LinkTable::new(r, &jurisdictions, &broken, &rules));
-    let frames = load_frames(library, out, &mut origin_order);
+    let frames = reported(library.load_frames(), out);
+    origin_order.extend(frames.iter().map(|(_, source)| source.origin.clone()));
     let frames = frames::check(&frames, guard, out);
     for name in jurisdictions.iter().map(|j| j.in_prose()) {
         count_capitals(&name, &rules, &mut report.capital_words);
@@ -350,118 +349,29 @@ fn without_tags(text: &str) -> String {
     out
 }
 
-fn load_jurisdictions(library: &Library, out: &mut Vec<Diagnostic>) -> Vec<Jurisdiction> {
-    let origin = library.origin_of(JURISDICTIONS);
-    let parsed = library.read(JURISDICTIONS).and_then(|source| {
-        let source = match source {
-            Some(source) => source,
-            None => Library::BuiltIn
-                .read(JURISDICTIONS)?
-                .ok_or_else(|| anyhow::anyhow!("built-in jurisdictions.yaml is missing"))?,
-        };
-        let list: Jurisdictions = yaml::parse(&source.text, &source.origin)?;
-        Ok((source, list))
-    });
-    match parsed {
-        Ok((source, list)) => {
-            jurisdictions_yaml::lint(&source, &list.jurisdictions, out);
-            list.jurisdictions
-        }
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            // Keep checking snippets against the built-in list rather than stopping here.
-            Library::BuiltIn
-                .jurisdictions()
-                .map(|j| j.jurisdictions)
-                .unwrap_or_default()
-        }
-    }
+/// A shared file's value, its problems reported as errors.
+fn reported<T>(loading: Loading<T>, out: &mut Vec<Diagnostic>) -> T {
+    out.extend(loading.problems.into_iter().map(Diagnostic::error));
+    loading.value
 }
 
-fn load_rules(library: &Library, out: &mut Vec<Diagnostic>) -> Rules {
-    let origin = library.origin_of(RULES);
-    let source = match library.read(RULES) {
-        Ok(Some(source)) => source,
-        Ok(None) => return Rules::default(),
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            return Rules::default();
-        }
-    };
-    let file: RulesFile = match yaml::parse(&source.text, &source.origin) {
-        Ok(file) => file,
-        Err(err) => {
-            out.push(Diagnostic::error(err));
-            return Rules::default();
-        }
-    };
-    match rules::compile(file, &source.origin, &source.text) {
-        Ok(rules) => rules,
-        Err(problems) => {
-            out.extend(problems.into_iter().map(Diagnostic::error));
-            Rules::default()
-        }
-    }
-}
-
-fn load_registry(
-    library: &Library,
+/// The registry with its own lint, and the names of its broken entries; `None` when the
+/// file could not be loaded (then no reply is rendered: every link would be missing).
+fn lint_registry(
+    loading: Loading<LinkRegistry>,
     jurisdictions: &[Jurisdiction],
     rules: &Rules,
     out: &mut Vec<Diagnostic>,
 ) -> (Option<LinkRegistry>, BTreeSet<String>) {
-    let source = match library.read(LINKS) {
-        Ok(Some(source)) => source,
-        Ok(None) => return (Some(LinkRegistry::default()), BTreeSet::new()),
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(
-                &err,
-                &library.origin_of(LINKS),
-            )));
-            return (None, BTreeSet::new());
-        }
-    };
-    match yaml::parse::<LinkRegistry>(&source.text, &source.origin) {
-        Ok(registry) => {
-            let broken = links_yaml::lint(&source, &registry, jurisdictions, rules, out);
-            (Some(registry), broken)
-        }
-        Err(err) => {
-            out.push(Diagnostic::error(err));
-            (None, BTreeSet::new())
-        }
+    if !loading.problems.is_empty() {
+        reported(loading, out);
+        return (None, BTreeSet::new());
     }
-}
-
-fn load_frames(
-    library: &Library,
-    out: &mut Vec<Diagnostic>,
-    order: &mut Vec<String>,
-) -> Vec<Source> {
-    FRAMES
-        .iter()
-        .filter_map(|name| {
-            let file = format!("{name}.jinja");
-            match library.read_template(&file) {
-                Ok(Some(source)) => {
-                    order.push(source.origin.clone());
-                    Some(source)
-                }
-                Ok(None) => {
-                    out.push(Diagnostic::error(Located::new(
-                        &describe(library),
-                        None,
-                        format!("the frame templates/{file} is missing"),
-                    )));
-                    None
-                }
-                Err(err) => {
-                    out.push(Diagnostic::error(Located::from_error(&err, &file)));
-                    None
-                }
-            }
-        })
-        .collect()
+    let broken = match &loading.source {
+        Some(source) => links_yaml::lint(source, &loading.value, jurisdictions, rules, out),
+        None => BTreeSet::new(),
+    };
+    (Some(loading.value), broken)
 }
 
 /// For each id used by more than one file, the first file's path.

@@ -463,3 +463,48 @@ fn a_text_answer_from_a_file_is_kept_as_written() {
         }
     }
 }
+
+/// A library giving New Jersey the alias `NY` (or the slug `texas`) would send New Jersey's
+/// links for `--state NY`: every command that uses the list refuses it, at its line.
+#[test]
+fn a_misleading_jurisdiction_list_is_refused_by_every_command() {
+    let uses = b"title: T\ncategory: C\nblocks:\n  - text: 'See {{ link(\"crimes\") }}'\n";
+    let links = b"crimes:\n  title: Crimes\n  url: https://example.org/{state}/crimes\n  fallback: https://example.org/crimes\n";
+    for (list, problem) in [
+        (
+            "jurisdictions:\n  - { code: NY, name: New York }\n  - { code: NJ, name: New Jersey, aliases: [NY] }\n",
+            "./jurisdictions.yaml:3:7: NJ: its alias 'NY' is already the code of New York (NY)",
+        ),
+        (
+            "jurisdictions:\n  - { code: TX, name: Texas }\n  - { code: NJ, name: New Jersey, slug: texas }\n",
+            "./jurisdictions.yaml:3:7: NJ: its slug 'texas' is already the name of Texas (TX)",
+        ),
+    ] {
+        let lib = temp_library(&[
+            ("jurisdictions.yaml", list.as_bytes()),
+            ("links.yaml", links),
+            ("g/s.yaml", uses),
+        ]);
+        for args in [
+            &["compose", "s", "--state", "NY"][..],
+            &["compose", "s", "--state", "texas"],
+            &["links", "--state", "NY"],
+            &["show", "s", "--state", "NY"],
+        ] {
+            Test::new()
+                .current_dir(lib.path())
+                .args(["--library", "."])
+                .args(args)
+                .run()
+                .code(1)
+                .stdout("")
+                .stderr_has(problem);
+        }
+        Test::new()
+            .current_dir(lib.path())
+            .args(["--library", ".", "check"])
+            .run()
+            .code(1)
+            .stderr_has(&problem.replace(": NJ:", ": error: NJ:"));
+    }
+}
