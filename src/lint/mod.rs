@@ -124,8 +124,11 @@ pub fn check(library: &Library, options: &Options) -> Report {
     let table = registry
         .as_ref()
         .map(|r| LinkTable::new(r, &jurisdictions, &broken, &rules));
-    let frames = reported(library.load_frames(), out);
-    origin_order.extend(frames.iter().map(|(_, source)| source.origin.clone()));
+    let frames = library.load_frames();
+    let frame_files = frames.problems.iter().map(|p| p.origin.clone());
+    let frame_files = frame_files.chain(frames.value.iter().map(|(_, s)| s.origin.clone()));
+    origin_order.extend(frame_files.collect::<Vec<_>>());
+    let frames = reported(frames, out);
     let frames = frames::check(&frames, guard, out);
     for name in jurisdictions.iter().map(|j| j.in_prose()) {
         count_capitals(&name, &rules, &mut report.capital_words);
