@@ -106,7 +106,10 @@ pub struct Loaded {
 }
 
 impl Library {
-    /// The folder `dir`, or its `snippets/` subfolder when it has one and no `links.yaml`.
+    /// The library in folder `dir`: the folder itself, or its `snippets/` subfolder when `dir`
+    /// holds none of the registry files and has one (a checkout of this repository, or a
+    /// library kept beside its `templates/`). A folder without a single snippet is refused:
+    /// `--library /etc` or an empty folder would otherwise list nothing and pass `check`.
     pub fn open(dir: &Path) -> Result<Library> {
         if !dir.is_dir() {
             return Err(BadInput::new(format!(
@@ -116,10 +119,21 @@ impl Library {
             .into());
         }
         let nested = dir.join("snippets");
-        if !dir.join(LINKS).exists() && nested.join(LINKS).exists() {
-            return Ok(Library::Dir(nested));
+        let has_registry = [LINKS, JURISDICTIONS, RULES]
+            .iter()
+            .any(|file| dir.join(file).exists());
+        let root = if !has_registry && nested.is_dir() {
+            nested
+        } else {
+            dir.to_path_buf()
+        };
+        if !has_a_snippet(&root)? {
+            anyhow::bail!(
+                "library folder {} holds no snippet, so it is not a library (or not yet one). A library folder holds one folder per category with the snippets in it (`<category>/<id>.yaml`), beside `links.yaml`, `jurisdictions.yaml` and `rules.yaml`; or it holds such a folder named `snippets`",
+                root.display()
+            );
         }
-        Ok(Library::Dir(dir.to_path_buf()))
+        Ok(Library::Dir(root))
     }
 
     /// Every snippet file, sorted by path. Lists names only; reads no snippet.
@@ -440,6 +454,30 @@ fn snippet_file(rel: &str) -> Option<SnippetFile> {
     })
 }
 
+/// Whether `root` holds at least one snippet file (`<category>/<id>.yaml`), looking no
+/// further than the first.
+fn has_a_snippet(root: &Path) -> Result<bool> {
+    let read = |dir: &Path| {
+        fs::read_dir(dir).with_context(|| format!("reading library folder {}", dir.display()))
+    };
+    for category in read(root)? {
+        let category = category?.path();
+        if !category.is_dir() || is_hidden(&category) {
+            continue;
+        }
+        // A category that cannot be read is reported when its snippets are listed.
+        let Ok(files) = fs::read_dir(&category) else {
+            continue;
+        };
+        let is_snippet =
+            |path: &Path| !is_hidden(path) && path.extension().is_some_and(|e| e == "yaml");
+        if files.flatten().any(|f| is_snippet(&f.path())) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
 fn is_hidden(path: &Path) -> bool {
     path.file_name()
         .is_some_and(|n| n.to_string_lossy().starts_with('.'))
@@ -486,6 +524,31 @@ mod tests {
         assert!(all.find("Nwe York").is_none());
     }
 
+    /// A folder with `snippets/` but no registries is a library kept beside its templates:
+    /// its registries are not snippets, and a folder without snippets is no library.
+    #[test]
+    fn a_library_folder_is_found_or_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Library::open(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("holds no snippet, so it is not a library"),
+            "{err}"
+        );
+        let nested = dir.path().join("snippets");
+        fs::create_dir_all(nested.join("general")).unwrap();
+        fs::write(nested.join(JURISDICTIONS), "jurisdictions: []\n").unwrap();
+        fs::write(nested.join("general/s.yaml"), "title: T\n").unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        assert!(matches!(&lib, Library::Dir(root) if *root == nested));
+        let ids: Vec<String> = lib
+            .snippet_files()
+            .unwrap()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["s"]);
+    }
+
     #[test]
     fn frames_come_from_the_library_folder_else_the_built_in_ones() {
         let builtin = Library::BuiltIn
@@ -496,7 +559,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("snippets");
         fs::create_dir_all(nested.join("general")).unwrap();
-        fs::write(nested.join(LINKS), "{}\n").unwrap();
+        fs::write(nested.join("general/s.yaml"), "title: T\n").unwrap();
         fs::create_dir(dir.path().join("templates")).unwrap();
         fs::write(dir.path().join("templates/text.jinja"), "{{ body }}!").unwrap();
         let lib = Library::open(dir.path()).unwrap();

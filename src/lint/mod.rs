@@ -119,7 +119,9 @@ pub fn check(library: &Library, options: &Options) -> Report {
     report.jurisdictions = jurisdictions.len();
     let rules = reported(library.load_rules(), out);
     let guard = Guard::new(&rules);
-    let (registry, broken) = lint_registry(library.load_links(), &jurisdictions, &rules, out);
+    let links = library.load_links();
+    let no_links_file = links.source.is_none() && links.problems.is_empty();
+    let (registry, broken) = lint_registry(links, &jurisdictions, &rules, out);
     report.links = registry.as_ref().map_or(0, |r| r.entries.len());
     let table = registry
         .as_ref()
@@ -158,7 +160,7 @@ pub fn check(library: &Library, options: &Options) -> Report {
     let checked = crate::parallel::on_every_core(&files, stack, |file| {
         let mut found = Vec::new();
         let mut capitals = BTreeMap::new();
-        let rendered = check_snippet(
+        let checked = check_snippet(
             library,
             file,
             registry.as_ref(),
@@ -168,9 +170,10 @@ pub fn check(library: &Library, options: &Options) -> Report {
             &mut capitals,
             &mut found,
         );
-        (found, capitals, rendered)
+        (found, capitals, checked)
     });
-    for (file, (found, capitals, rendered)) in files.iter().zip(checked) {
+    let mut linking = 0;
+    for (file, (found, capitals, checked)) in files.iter().zip(checked) {
         let origin = library.origin_of(&file.rel);
         origin_order.push(origin.clone());
         if let Some(first) = first_of_id
@@ -190,16 +193,37 @@ pub fn check(library: &Library, options: &Options) -> Report {
         for (word, n) in capitals {
             *report.capital_words.entry(word).or_default() += n;
         }
-        if !rendered {
+        if !checked.rendered {
             report.not_rendered += 1;
         }
+        linking += usize::from(checked.uses_links);
+    }
+    // Each `link()` is reported at its block; this says why none can be found.
+    if no_links_file && linking > 0 {
+        report.diagnostics.push(Diagnostic::error(Located::new(
+            &library.origin_of(LINKS),
+            None,
+            format!(
+                "the library has no {LINKS}, so it has no links, and {linking} snippet{} use{} `link()`; add {LINKS} (`hotline-reply schema links` describes it)",
+                if linking == 1 { "" } else { "s" },
+                if linking == 1 { "s" } else { "" },
+            ),
+        )));
     }
     sort(&mut report.diagnostics, &origin_order);
     report
 }
 
+/// What checking one snippet found besides its diagnostics.
+#[derive(Default)]
+struct Checked {
+    /// Every reply it can produce was rendered (it had no errors that prevent it).
+    rendered: bool,
+    /// A block names a link.
+    uses_links: bool,
+}
+
 /// Lints one snippet and, when it has no errors, renders every reply it can produce.
-/// Returns whether it was rendered.
 #[allow(clippy::too_many_arguments)]
 fn check_snippet(
     library: &Library,
@@ -210,22 +234,30 @@ fn check_snippet(
     options: &Options,
     capitals: &mut BTreeMap<String, usize>,
     out: &mut Vec<Diagnostic>,
-) -> bool {
+) -> Checked {
     let origin = library.origin_of(&file.rel);
     let source = match library.read(&file.rel) {
         Ok(Some(source)) => source,
-        Ok(None) => return false,
+        Ok(None) => return Checked::default(),
         Err(err) => {
             out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            return false;
+            return Checked::default();
         }
     };
     let snippet = match crate::library::read_snippet(&source) {
         Ok(snippet) => snippet,
         Err(err) => {
             out.push(Diagnostic::error(err));
-            return false;
+            return Checked::default();
         }
+    };
+    let uses_links = snippet
+        .blocks
+        .iter()
+        .any(|b| !crate::reply::render::literal_links(&b.text).0.is_empty());
+    let mut checked = Checked {
+        rendered: false,
+        uses_links,
     };
     let problems = crate::library::snippet_problems(&snippet, &source);
     let sound = problems.is_empty();
@@ -243,14 +275,15 @@ fn check_snippet(
     let spans = block_spans(&loaded);
     let linted = blocks::lint(&loaded, &spans, registry, options, out);
     let (Some(linted), Some(world), true) = (linted, world, sound) else {
-        return false;
+        return checked;
     };
-    let checked = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
-    match checked.failure {
+    let replies = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
+    match replies.failure {
         Some(failure) => out.push(Diagnostic::error(failure)),
-        None => check_requirements(&loaded, &checked.requirements, world, frames, out),
+        None => check_requirements(&loaded, &replies.requirements, world, frames, out),
     }
-    true
+    checked.rendered = true;
+    checked
 }
 
 /// Every `require` rule no frame always meets must be met by every reply of the snippet.

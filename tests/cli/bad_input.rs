@@ -508,3 +508,59 @@ fn a_misleading_jurisdiction_list_is_refused_by_every_command() {
             .stderr_has(&problem.replace(": NJ:", ": error: NJ:"));
     }
 }
+
+/// A folder that is not a library is said to be one, for every command, rather than give an
+/// empty list and a passing check.
+#[test]
+fn a_folder_without_snippets_is_not_a_library() {
+    let empty = tempfile::tempdir().expect("temp dir");
+    let not_a_library = temp_library(&[("notes/todo.txt", b"x"), ("README.md", b"x")]);
+    for dir in [empty.path(), not_a_library.path()] {
+        for command in [&["list"][..], &["check"], &["links"], &["compose", "s"]] {
+            Test::new()
+                .library_at(dir)
+                .args(command)
+                .run()
+                .code(1)
+                .stdout("")
+                .stderr_has(&format!(
+                    "library folder {} holds no snippet, so it is not a library",
+                    dir.display()
+                ))
+                .stderr_has("(`<category>/<id>.yaml`)");
+        }
+    }
+}
+
+/// A folder with `snippets/` and no registries beside it is a library kept beside its
+/// templates: its registry files are not snippets, whether or not it has a links.yaml.
+#[test]
+fn a_snippets_folder_without_links_yaml_is_the_library() {
+    let lib = temp_library(&[
+        ("snippets/general/s.yaml", GOOD),
+        (
+            "snippets/jurisdictions.yaml",
+            b"jurisdictions:\n  - { code: NY, name: New York }\n",
+        ),
+        ("snippets/rules.yaml", b"acronyms: [VINE]\n"),
+        ("templates/text.jinja", b"{{ body }}\n\nThe hotline"),
+    ]);
+    Test::new()
+        .library_at(lib.path())
+        .arg("list")
+        .run()
+        .success()
+        .stdout("s  C  T\n");
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "s", "--state", "TX"])
+        .run()
+        .code(2)
+        .stderr_has("the state from --state is not one of the jurisdictions");
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "s"])
+        .run()
+        .success()
+        .stdout("Fine.\n\nThe hotline\n");
+}
