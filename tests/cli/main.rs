@@ -22,6 +22,7 @@ mod schema;
 mod several;
 mod show;
 mod sources;
+mod states;
 mod stdout;
 mod util;
 mod windows_files;
