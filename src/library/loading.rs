@@ -1,15 +1,19 @@
+//! Load first: [`Library::load`] reads everything one reply needs once, into [`Loaded`].
 //! The library's shared files — `jurisdictions.yaml`, `links.yaml`, `rules.yaml` and the
-//! frames — each loaded by one function that returns its value and every problem found,
+//! frames — are each loaded by one function that returns its value and every problem found,
 //! located. `compose`, `show` and `links` refuse a file with any problem
 //! ([`Loading::into_result`]); `check` reports them all and goes on with the value, so both
 //! judge a library by the same code.
 
-use crate::error::Located;
+use anyhow::Result;
+
+use crate::error::{BadInput, Located};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;
 use crate::library::rules::{self, Rules, RulesFile};
 use crate::library::{
-    FRAMES, JURISDICTIONS, LINKS, Library, RULES, Source, jurisdictions_file, yaml,
+    FRAMES, JURISDICTIONS, LINKS, Library, Loaded, LoadedSnippet, RULES, Source,
+    jurisdictions_file, yaml,
 };
 
 /// A shared file as loaded.
@@ -54,6 +58,63 @@ impl<T> Loading<T> {
 pub type Frame = (&'static str, Source);
 
 impl Library {
+    /// Reads what a reply from snippets `ids` needs. A snippet named twice is used once.
+    pub fn load(&self, ids: &[String]) -> Result<Loaded> {
+        if ids.is_empty() {
+            return Err(BadInput::new(
+                "name at least one snippet; `hotline-reply list` shows them",
+            )
+            .into());
+        }
+        let mut snippets: Vec<LoadedSnippet> = Vec::new();
+        let mut notes = Vec::new();
+        for id in ids {
+            let snippet = self.load_snippet(id)?;
+            if snippets
+                .iter()
+                .any(|s| s.source.origin == snippet.source.origin)
+            {
+                notes.push(format!(
+                    "snippet '{}' is named more than once; its text is in the reply once",
+                    snippet.id
+                ));
+                continue;
+            }
+            snippets.push(snippet);
+        }
+        let links = self.load_links();
+        let links_origin = links.source.as_ref().map(|s| s.origin.clone());
+        // Every frame loaded when none has a problem, in the order of FRAMES.
+        let frames = self.load_frames().into_result()?;
+        Ok(Loaded {
+            snippets,
+            links: links.into_result()?,
+            links_origin,
+            jurisdictions: self.jurisdictions()?,
+            rules: self.rules()?,
+            frames: frames.into_iter().map(|(_, source)| source).collect(),
+            notes,
+        })
+    }
+
+    /// The library's guard rules; a library without `rules.yaml` has none (every capital
+    /// word and bracket is refused).
+    pub fn rules(&self) -> Result<Rules> {
+        Ok(self.load_rules().into_result()?)
+    }
+
+    /// The link registry; a library without `links.yaml` has no links.
+    pub fn links(&self) -> Result<LinkRegistry> {
+        Ok(self.load_links().into_result()?)
+    }
+
+    /// The jurisdictions, checked: a list in which a name could mean two jurisdictions, or
+    /// a slug is not a path segment, is refused. A folder without `jurisdictions.yaml` uses
+    /// the built-in list.
+    pub fn jurisdictions(&self) -> Result<Jurisdictions> {
+        Ok(self.load_jurisdictions().into_result()?)
+    }
+
     /// `jurisdictions.yaml`, parsed and checked ([`jurisdictions_file`]); a folder without
     /// one uses the built-in list.
     pub fn load_jurisdictions(&self) -> Loading<Jurisdictions> {

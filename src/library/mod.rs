@@ -23,7 +23,7 @@ pub mod files;
 pub mod json_schema;
 pub mod jurisdictions;
 mod jurisdictions_file;
-mod loading;
+pub mod loading;
 pub mod registry;
 pub mod rules;
 pub mod snippet;
@@ -33,7 +33,6 @@ mod unique_keys;
 pub mod values;
 pub mod yaml;
 
-pub use loading::{Frame, Loading};
 pub use snippet_file::{parse_snippet, read_snippet, snippet_problems};
 
 mod embedded {
@@ -366,69 +365,12 @@ impl Library {
         Ok(found)
     }
 
-    /// Reads what a reply from snippets `ids` needs. A snippet named twice is used once.
-    pub fn load(&self, ids: &[String]) -> Result<Loaded> {
-        if ids.is_empty() {
-            return Err(BadInput::new(
-                "name at least one snippet; `hotline-reply list` shows them",
-            )
-            .into());
-        }
-        let mut snippets: Vec<LoadedSnippet> = Vec::new();
-        let mut notes = Vec::new();
-        for id in ids {
-            let snippet = self.load_snippet(id)?;
-            if snippets
-                .iter()
-                .any(|s| s.source.origin == snippet.source.origin)
-            {
-                notes.push(format!(
-                    "snippet '{}' is named more than once; its text is in the reply once",
-                    snippet.id
-                ));
-                continue;
-            }
-            snippets.push(snippet);
-        }
-        let links = self.load_links();
-        let links_origin = links.source.as_ref().map(|s| s.origin.clone());
-        // Every frame loaded when none has a problem, in the order of FRAMES.
-        let frames = self.load_frames().into_result()?;
-        Ok(Loaded {
-            snippets,
-            links: links.into_result()?,
-            links_origin,
-            jurisdictions: self.jurisdictions()?,
-            rules: self.rules()?,
-            frames: frames.into_iter().map(|(_, source)| source).collect(),
-            notes,
-        })
-    }
-
-    /// The library's guard rules; a library without `rules.yaml` has none (every capital
-    /// word and bracket is refused).
-    pub fn rules(&self) -> Result<Rules> {
-        Ok(self.load_rules().into_result()?)
-    }
-
     /// Where a library file is (or would be), as messages name it.
     pub fn origin_of(&self, rel: &str) -> String {
         match self {
             Library::BuiltIn => format!("(built-in) snippets/{rel}"),
             Library::Dir(root) => root.join(rel).display().to_string(),
         }
-    }
-
-    /// The link registry; a library without `links.yaml` has no links.
-    pub fn links(&self) -> Result<LinkRegistry> {
-        Ok(self.load_links().into_result()?)
-    }
-
-    /// The jurisdictions, checked: a list in which a name could mean two jurisdictions, or
-    /// a slug is not a path segment, is refused. A folder without `jurisdictions.yaml` uses
-    /// the built-in list.
-    pub fn jurisdictions(&self) -> Result<Jurisdictions> {
-        Ok(self.load_jurisdictions().into_result()?)
     }
 }
 

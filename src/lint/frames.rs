@@ -3,7 +3,7 @@
 
 use crate::error::Located;
 use crate::error::locate;
-use crate::library::Frame;
+use crate::library::loading::Frame;
 use crate::lint::diagnostic::Diagnostic;
 use crate::reply::guard::{self, Guard, excerpt};
 use crate::reply::output::{self, Format, FrameValues};

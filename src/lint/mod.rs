@@ -24,10 +24,11 @@ pub use exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS};
 
 use crate::error::Located;
 use crate::library::jurisdictions::Jurisdiction;
+use crate::library::loading::Loading;
 use crate::library::registry::LinkRegistry;
 use crate::library::rules::Rules;
 use crate::library::source_map::block_spans;
-use crate::library::{JURISDICTIONS, LINKS, Library, LoadedSnippet, Loading, RULES, SnippetFile};
+use crate::library::{JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile};
 use crate::reply::guard::{Guard, prose};
 use diagnostic::{Diagnostic, Severity};
 use link_table::LinkTable;
