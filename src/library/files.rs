@@ -5,7 +5,11 @@
 //! a FIFO would wait forever for a writer, and a device such as `/dev/zero` never ends. What is
 //! read is capped (see [`Limit`]), and the text must be UTF-8. Every refusal names the file and
 //! says why; none repeats what the file holds.
+//!
+//! What is read is [`normalised`] once, here, so no parser or template meets what an editor
+//! does not show: a leading byte-order mark is dropped and every line ends with `\n`.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::fs::{File, FileType};
 use std::io::{self, Read};
@@ -124,9 +128,10 @@ impl FileError {
     }
 }
 
-/// Reads `input` as UTF-8 text of at most `limit` bytes. A path must be a regular file (or a
-/// symlink to one): it is opened without blocking, so a FIFO is refused instead of waited on,
-/// and a device is refused before a byte is read. Stdin is read as it comes, up to the limit.
+/// Reads `input` as UTF-8 text of at most `limit` bytes, [`normalised`]. A path must be a
+/// regular file (or a symlink to one): it is opened without blocking, so a FIFO is refused
+/// instead of waited on, and a device is refused before a byte is read. Stdin is read as it
+/// comes, up to the limit.
 pub fn read_text(input: Input<'_>, limit: Limit) -> Result<String, FileError> {
     let fail = |problem| FileError {
         origin: input.name(),
@@ -161,7 +166,7 @@ pub fn read_text(input: Input<'_>, limit: Limit) -> Result<String, FileError> {
     if bytes.len() as u64 > max {
         return Err(fail(Problem::TooLarge(limit)));
     }
-    String::from_utf8(bytes).map_err(|e| {
+    let text = String::from_utf8(bytes).map_err(|e| {
         let offset = e.utf8_error().valid_up_to();
         let before = String::from_utf8_lossy(&e.as_bytes()[..offset]);
         let (line, column) = line_col(&before, before.len());
@@ -170,7 +175,26 @@ pub fn read_text(input: Input<'_>, limit: Limit) -> Result<String, FileError> {
             column,
             offset,
         })
+    })?;
+    // Nearly every file is unchanged by it, and then keeps its buffer.
+    let unchanged = matches!(normalised(&text), Cow::Borrowed(same) if same.len() == text.len());
+    Ok(if unchanged {
+        text
+    } else {
+        normalised(&text).into_owned()
     })
+}
+
+/// The text as every reader of it should see it: without a leading byte-order mark (which
+/// Windows editors write, and which made a YAML file with two keys read as two documents
+/// and reached stdout from a frame), and with `\r\n` and a lone `\r` as `\n` (a file saved
+/// with Windows line endings put a U+000D in every line of a reply, which the guard refused).
+pub fn normalised(text: &str) -> Cow<'_, str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Opens `path` for reading without waiting: on Unix with `O_NONBLOCK` (a FIFO without a
@@ -303,6 +327,19 @@ mod tests {
             "{err}"
         );
         assert!(read(&file, Limit::LibraryFile).is_ok());
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_windows_line_endings_are_read_away() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("answers.yaml");
+        std::fs::write(&file, "\u{feff}a: b\r\nc: d\re: \u{feff}f\r\n").unwrap();
+        // Only a leading mark is one; inside the text it is a character like any other.
+        assert_eq!(
+            read(&file, Limit::UserFile).unwrap(),
+            "a: b\nc: d\ne: \u{feff}f\n"
+        );
+        assert!(matches!(normalised("plain\n"), Cow::Borrowed("plain\n")));
     }
 
     #[test]

@@ -66,28 +66,37 @@ impl Jurisdiction {
 }
 
 impl Jurisdictions {
-    /// Finds a jurisdiction by postal code, name, slug or alias, in any case, ignoring dots
-    /// and extra spaces (`dc`, `D.C.`, `new  york`).
+    /// Finds a jurisdiction by postal code, name, slug or alias, in any case, ignoring
+    /// punctuation and spaces (`dc`, `D.C.`, `washington, dc`, `new  york`). An exact postal
+    /// code wins over every other name: `NY` is New York whatever else is called that
+    /// (loading refuses a list where something else is, so this is a second guard).
     pub fn find(&self, input: &str) -> Option<&Jurisdiction> {
-        let wanted = normalize(input);
-        self.jurisdictions
-            .iter()
-            .find(|j| j.names().any(|n| normalize(n) == wanted))
+        let wanted = key(input);
+        if wanted.is_empty() {
+            return None;
+        }
+        let all = &self.jurisdictions;
+        all.iter()
+            .find(|j| key(&j.code) == wanted)
+            .or_else(|| all.iter().find(|j| j.names().any(|n| key(n) == wanted)))
     }
 
     /// How well `j` matches what the advocate typed into the state picker, higher first;
-    /// `None` when it does not match. An exact code, name, slug or alias (what `--state`
-    /// accepts) beats every partial match, so `nmi` puts the Northern Mariana Islands first
-    /// and `washington dc` finds the District of Columbia.
+    /// `None` when it does not match. What [`find`](Self::find) accepts beats every partial
+    /// match (an exact code first), so `nmi` puts the Northern Mariana Islands first and
+    /// `washington, dc` finds the District of Columbia.
     pub fn score(j: &Jurisdiction, input: &str) -> Option<i64> {
         let wanted = normalize(input);
         if wanted.is_empty() {
             return Some(0);
         }
-        let names: Vec<String> = j.names().map(normalize).collect();
-        if names.contains(&wanted) {
+        if key(&j.code) == key(input) {
+            return Some(4000);
+        }
+        if j.names().any(|n| key(n) == key(input)) {
             return Some(3000);
         }
+        let names: Vec<String> = j.names().map(normalize).collect();
         if let Some(n) = names.iter().find(|n| n.starts_with(&wanted)) {
             return Some(2000 - n.len() as i64);
         }
@@ -112,13 +121,30 @@ impl Jurisdiction {
     }
 }
 
-/// How names are compared: any case, dots and extra spaces ignored (`D.C.` is `dc`).
+/// A name as words: any case; dots and apostrophes dropped (`D.C.` is `dc`, `Hawai'i` is
+/// `hawaii`); any other punctuation, and runs of spaces, one space (`washington, dc` is
+/// `washington dc`). The picker matches what is typed against the start of these words.
 pub fn normalize(s: &str) -> String {
-    s.split(|c: char| c.is_whitespace() || c == '.')
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
+    let mut words = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '.' | '\'' | '’' | 'ʻ') {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            words.extend(c.to_lowercase());
+        } else if !words.is_empty() && !words.ends_with(' ') {
+            words.push(' ');
+        }
+    }
+    words.truncate(words.trim_end().len());
+    words
+}
+
+/// What makes two names the same name: the letters and digits of [`normalize`], spaces left
+/// out, so `D. C.`, `D.C.` and `DC` are one. `--state`, answers files, the picker and the
+/// check that no name means two jurisdictions all compare names by this.
+pub fn key(s: &str) -> String {
+    normalize(s).replace(' ', "")
 }
 
 #[cfg(test)]
@@ -162,8 +188,65 @@ mod tests {
         }
         // "washington" is Washington State by name; the District is right behind it, by alias.
         assert_eq!(&picked("washington")[..2], ["WA", "DC"]);
+        // Punctuation and spaces are read the same way in what is typed and in the list.
+        for input in [
+            "washington, dc",
+            "Washington D.C.",
+            "D.C.",
+            "d. c.",
+            "washington dc",
+        ] {
+            assert_eq!(
+                built_in().find(input).map(|j| j.code.as_str()),
+                Some("DC"),
+                "{input}"
+            );
+            assert_eq!(
+                picked(input).first().map(String::as_str),
+                Some("DC"),
+                "{input}"
+            );
+        }
+        assert_eq!(normalize("  Washington,  D.C. "), "washington dc");
+        assert!(built_in().find(" , ").is_none());
         // A partial name still finds it.
         assert_eq!(picked("mariana").first().map(String::as_str), Some("MP"));
         assert!(picked("atlantis").is_empty());
+    }
+}
+
+#[cfg(test)]
+mod matching {
+    use super::*;
+
+    fn place(code: &str, name: &str, aliases: &[&str]) -> Jurisdiction {
+        Jurisdiction {
+            code: code.into(),
+            name: name.into(),
+            slug: None,
+            state_pages: true,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            article: None,
+        }
+    }
+
+    /// Loading refuses such a list; were one to get through, the code still wins.
+    #[test]
+    fn an_exact_code_wins_over_an_alias() {
+        let all = Jurisdictions {
+            jurisdictions: vec![
+                place("NJ", "New Jersey", &["NY"]),
+                place("NY", "New York", &[]),
+            ],
+        };
+        assert_eq!(all.find("ny").map(|j| j.code.as_str()), Some("NY"));
+        assert_eq!(
+            Jurisdictions::score(&all.jurisdictions[1], "NY"),
+            Some(4000)
+        );
+        assert_eq!(
+            Jurisdictions::score(&all.jurisdictions[0], "NY"),
+            Some(3000)
+        );
     }
 }

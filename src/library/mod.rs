@@ -14,7 +14,7 @@ use crate::error::Located;
 use crate::library::files::{Input, Limit};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;
-use crate::library::rules::{Rules, RulesFile};
+use crate::library::rules::Rules;
 use crate::library::snippet::Snippet;
 use crate::suggest;
 
@@ -22,11 +22,14 @@ pub mod date;
 pub mod files;
 pub mod json_schema;
 pub mod jurisdictions;
+mod jurisdictions_file;
+pub mod loading;
 pub mod registry;
 pub mod rules;
 pub mod snippet;
 mod snippet_file;
 pub mod source_map;
+mod unique_keys;
 pub mod values;
 pub mod yaml;
 
@@ -102,7 +105,10 @@ pub struct Loaded {
 }
 
 impl Library {
-    /// The folder `dir`, or its `snippets/` subfolder when it has one and no `links.yaml`.
+    /// The library in folder `dir`: the folder itself, or its `snippets/` subfolder when `dir`
+    /// holds none of the registry files and has one (a checkout of this repository, or a
+    /// library kept beside its `templates/`). A folder without a single snippet is refused:
+    /// `--library /etc` or an empty folder would otherwise list nothing and pass `check`.
     pub fn open(dir: &Path) -> Result<Library> {
         if !dir.is_dir() {
             return Err(BadInput::new(format!(
@@ -112,10 +118,21 @@ impl Library {
             .into());
         }
         let nested = dir.join("snippets");
-        if !dir.join(LINKS).exists() && nested.join(LINKS).exists() {
-            return Ok(Library::Dir(nested));
+        let has_registry = [LINKS, JURISDICTIONS, RULES]
+            .iter()
+            .any(|file| dir.join(file).exists());
+        let root = if !has_registry && nested.is_dir() {
+            nested
+        } else {
+            dir.to_path_buf()
+        };
+        if !has_a_snippet(&root)? {
+            anyhow::bail!(
+                "library folder {} holds no snippet, so it is not a library (or not yet one). A library folder holds one folder per category with the snippets in it (`<category>/<id>.yaml`), beside `links.yaml`, `jurisdictions.yaml` and `rules.yaml`; or it holds such a folder named `snippets`",
+                root.display()
+            );
         }
-        Ok(Library::Dir(dir.to_path_buf()))
+        Ok(Library::Dir(root))
     }
 
     /// Every snippet file, sorted by path. Lists names only; reads no snippet.
@@ -348,98 +365,12 @@ impl Library {
         Ok(found)
     }
 
-    /// Reads what a reply from snippets `ids` needs. A snippet named twice is used once.
-    pub fn load(&self, ids: &[String]) -> Result<Loaded> {
-        if ids.is_empty() {
-            return Err(BadInput::new(
-                "name at least one snippet; `hotline-reply list` shows them",
-            )
-            .into());
-        }
-        let mut snippets: Vec<LoadedSnippet> = Vec::new();
-        let mut notes = Vec::new();
-        for id in ids {
-            let snippet = self.load_snippet(id)?;
-            if snippets
-                .iter()
-                .any(|s| s.source.origin == snippet.source.origin)
-            {
-                notes.push(format!(
-                    "snippet '{}' is named more than once; its text is in the reply once",
-                    snippet.id
-                ));
-                continue;
-            }
-            snippets.push(snippet);
-        }
-        let (links, links_origin) = match self.read(LINKS)? {
-            Some(source) => (
-                yaml::parse(&source.text, &source.origin)?,
-                Some(source.origin),
-            ),
-            None => (LinkRegistry::default(), None),
-        };
-        let frames = FRAMES
-            .iter()
-            .map(|name| {
-                let file = format!("{name}.jinja");
-                self.read_template(&file)?.with_context(|| {
-                    format!("the frame templates/{file} is missing from the library")
-                })
-            })
-            .collect::<Result<Vec<_>>>()?;
-        Ok(Loaded {
-            snippets,
-            links,
-            links_origin,
-            jurisdictions: self.jurisdictions()?,
-            rules: self.rules()?,
-            frames,
-            notes,
-        })
-    }
-
-    /// The library's guard rules; a library without `rules.yaml` has none (every capital
-    /// word and bracket is refused).
-    pub fn rules(&self) -> Result<Rules> {
-        let Some(source) = self.read(RULES)? else {
-            return Ok(Rules::default());
-        };
-        let file: RulesFile = yaml::parse(&source.text, &source.origin)?;
-        rules::compile(file, &source.origin, &source.text).map_err(|problems| {
-            let first = problems
-                .into_iter()
-                .next()
-                .unwrap_or_else(|| Located::new(&source.origin, None, "the rules do not compile"));
-            anyhow::Error::new(first)
-        })
-    }
-
     /// Where a library file is (or would be), as messages name it.
     pub fn origin_of(&self, rel: &str) -> String {
         match self {
             Library::BuiltIn => format!("(built-in) snippets/{rel}"),
             Library::Dir(root) => root.join(rel).display().to_string(),
         }
-    }
-
-    /// The link registry; a library without `links.yaml` has no links.
-    pub fn links(&self) -> Result<LinkRegistry> {
-        match self.read(LINKS)? {
-            Some(source) => Ok(yaml::parse(&source.text, &source.origin)?),
-            None => Ok(LinkRegistry::default()),
-        }
-    }
-
-    /// The jurisdictions; a folder without `jurisdictions.yaml` uses the built-in list.
-    pub fn jurisdictions(&self) -> Result<Jurisdictions> {
-        let source = match self.read(JURISDICTIONS)? {
-            Some(source) => source,
-            None => Library::BuiltIn
-                .read(JURISDICTIONS)?
-                .context("built-in jurisdictions.yaml is missing")?,
-        };
-        Ok(yaml::parse(&source.text, &source.origin)?)
     }
 }
 
@@ -448,9 +379,10 @@ fn built_in(key: &str) -> Option<Source> {
     let i = embedded::FILES
         .binary_search_by(|(path, _)| path.cmp(&key))
         .ok()?;
+    // Read as a folder's files are, so a file saved on Windows reads the same built in.
     Some(Source {
         origin: format!("(built-in) {key}"),
-        text: Cow::Borrowed(embedded::FILES[i].1),
+        text: files::normalised(embedded::FILES[i].1),
     })
 }
 
@@ -462,6 +394,30 @@ fn snippet_file(rel: &str) -> Option<SnippetFile> {
         id: id.to_owned(),
         rel: rel.to_owned(),
     })
+}
+
+/// Whether `root` holds at least one snippet file (`<category>/<id>.yaml`), looking no
+/// further than the first.
+fn has_a_snippet(root: &Path) -> Result<bool> {
+    let read = |dir: &Path| {
+        fs::read_dir(dir).with_context(|| format!("reading library folder {}", dir.display()))
+    };
+    for category in read(root)? {
+        let category = category?.path();
+        if !category.is_dir() || is_hidden(&category) {
+            continue;
+        }
+        // A category that cannot be read is reported when its snippets are listed.
+        let Ok(files) = fs::read_dir(&category) else {
+            continue;
+        };
+        let is_snippet =
+            |path: &Path| !is_hidden(path) && path.extension().is_some_and(|e| e == "yaml");
+        if files.flatten().any(|f| is_snippet(&f.path())) {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -510,6 +466,31 @@ mod tests {
         assert!(all.find("Nwe York").is_none());
     }
 
+    /// A folder with `snippets/` but no registries is a library kept beside its templates:
+    /// its registries are not snippets, and a folder without snippets is no library.
+    #[test]
+    fn a_library_folder_is_found_or_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = Library::open(dir.path()).unwrap_err().to_string();
+        assert!(
+            err.contains("holds no snippet, so it is not a library"),
+            "{err}"
+        );
+        let nested = dir.path().join("snippets");
+        fs::create_dir_all(nested.join("general")).unwrap();
+        fs::write(nested.join(JURISDICTIONS), "jurisdictions: []\n").unwrap();
+        fs::write(nested.join("general/s.yaml"), "title: T\n").unwrap();
+        let lib = Library::open(dir.path()).unwrap();
+        assert!(matches!(&lib, Library::Dir(root) if *root == nested));
+        let ids: Vec<String> = lib
+            .snippet_files()
+            .unwrap()
+            .into_iter()
+            .map(|f| f.id)
+            .collect();
+        assert_eq!(ids, ["s"]);
+    }
+
     #[test]
     fn frames_come_from_the_library_folder_else_the_built_in_ones() {
         let builtin = Library::BuiltIn
@@ -520,7 +501,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("snippets");
         fs::create_dir_all(nested.join("general")).unwrap();
-        fs::write(nested.join(LINKS), "{}\n").unwrap();
+        fs::write(nested.join("general/s.yaml"), "title: T\n").unwrap();
         fs::create_dir(dir.path().join("templates")).unwrap();
         fs::write(dir.path().join("templates/text.jinja"), "{{ body }}!").unwrap();
         let lib = Library::open(dir.path()).unwrap();

@@ -109,11 +109,10 @@ impl Question {
                 RawAnswer::Text(s) => parse_yes_no(s)
                     .map(Value::YesNo)
                     .ok_or_else(|| Invalid(YES_NO_EXPECTED.into())),
-                RawAnswer::Number(_) => Err(Invalid(format!("{YES_NO_EXPECTED}, not a number"))),
             },
             QuestionKind::Choice => {
                 let given = match raw {
-                    RawAnswer::Text(s) | RawAnswer::Number(s) => s.trim(),
+                    RawAnswer::Text(s) => s.trim(),
                     RawAnswer::Bool(_) => "",
                 };
                 question
@@ -126,7 +125,7 @@ impl Question {
                     })
             }
             QuestionKind::Text => match raw {
-                RawAnswer::Text(s) | RawAnswer::Number(s) => Ok(Value::Text(one_line(s))),
+                RawAnswer::Text(s) => Ok(Value::Text(one_line(s))),
                 RawAnswer::Bool(_) => Err(Invalid("expected text, not yes/no".into())),
             },
         }

@@ -95,7 +95,7 @@ fn sanitize(snippet: &mut Snippet) {
         q.help.iter_mut().for_each(clean);
         q.choices.iter_mut().for_each(clean);
         // A default is shown at the prompt and may be printed in the reply.
-        if let Some(RawAnswer::Text(t) | RawAnswer::Number(t)) = &mut q.default {
+        if let Some(RawAnswer::Text(t)) = &mut q.default {
             clean(t);
         }
     }

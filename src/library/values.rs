@@ -14,8 +14,10 @@ use crate::clean;
 /// An answer as it arrived, before it is checked against its question.
 #[derive(Debug, Clone, PartialEq)]
 pub enum RawAnswer {
+    /// Yes or no as a prompt or the importer gives it.
     Bool(bool),
-    Number(String),
+    /// Text as typed. From a file, every scalar is its text as written: `0x1F`, `1.50` and
+    /// `true` stay what they read as, and a yes-no question reads `true` as yes.
     Text(String),
 }
 
@@ -78,7 +80,7 @@ impl fmt::Display for RawAnswer {
         match self {
             Self::Bool(true) => f.write_str("yes"),
             Self::Bool(false) => f.write_str("no"),
-            Self::Number(s) | Self::Text(s) => f.write_str(s),
+            Self::Text(s) => f.write_str(s),
         }
     }
 }
@@ -87,7 +89,7 @@ impl Serialize for RawAnswer {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::Bool(b) => s.serialize_bool(*b),
-            Self::Number(n) | Self::Text(n) => s.serialize_str(n),
+            Self::Text(t) => s.serialize_str(t),
         }
     }
 }
@@ -107,33 +109,43 @@ impl JsonSchema for RawAnswer {
     }
 }
 
-/// What the parser says of a value that is not an answer. Each says what it saw in
-/// general terms only: the value itself may be a survivor's detail.
-pub const NOT_AN_ANSWER_LIST: &str = "a list is not an answer; give yes, no, a choice or text";
-pub const NOT_AN_ANSWER_MAP: &str =
-    "a mapping is not an answer; give yes, no, a choice or text (indent nothing under a question)";
-pub const NOT_AN_ANSWER_TAG: &str = "a YAML tag (`!…`) is not part of an answer; remove it";
+/// How the parser's message about a list or a mapping given as an answer ends ("invalid
+/// type: sequence, expected an answer …"). Nothing of the value is repeated.
+pub const NOT_AN_ANSWER: &str =
+    "expected an answer (yes, no, a choice or text), not a list or a mapping";
+/// What the parser says of a key with nothing after it. Never repeats the value: it may be
+/// a survivor's detail.
 pub const NOT_AN_ANSWER_EMPTY: &str = "the answer is missing after the `:`";
 
+/// A YAML null (nothing after the `:`, `~`, `null`) is no answer; any other scalar is taken
+/// as the text it is written as. serde_yaml would read `0x1F` as 31 and `1.50` as 1.5, so
+/// the scalar is asked for as a string, which gives its source text. A list or a mapping is
+/// refused by the parser, at its place.
 impl<'de> Deserialize<'de> for RawAnswer {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
+        struct Missing;
+        impl<'de> Visitor<'de> for Missing {
             type Value = RawAnswer;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an answer: yes/no, a number or text")
+                // serde writes the "expected " itself.
+                f.write_str(&NOT_AN_ANSWER["expected ".len()..])
             }
-            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Bool(v))
+            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Err(E::custom(NOT_AN_ANSWER_EMPTY))
             }
-            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v.to_string()))
+            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
+                Err(E::custom(NOT_AN_ANSWER_EMPTY))
             }
-            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v.to_string()))
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawAnswer, D::Error> {
+                d.deserialize_str(AsWritten)
             }
-            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawAnswer, E> {
-                Ok(RawAnswer::Number(v.to_string()))
+        }
+        struct AsWritten;
+        impl Visitor<'_> for AsWritten {
+            type Value = RawAnswer;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                // serde writes the "expected " itself.
+                f.write_str(&NOT_AN_ANSWER["expected ".len()..])
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Text(v.to_owned()))
@@ -141,23 +153,8 @@ impl<'de> Deserialize<'de> for RawAnswer {
             fn visit_string<E: de::Error>(self, v: String) -> Result<RawAnswer, E> {
                 Ok(RawAnswer::Text(v))
             }
-            fn visit_unit<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Err(E::custom(NOT_AN_ANSWER_EMPTY))
-            }
-            fn visit_none<E: de::Error>(self) -> Result<RawAnswer, E> {
-                Err(E::custom(NOT_AN_ANSWER_EMPTY))
-            }
-            fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<RawAnswer, A::Error> {
-                Err(de::Error::custom(NOT_AN_ANSWER_LIST))
-            }
-            fn visit_map<A: de::MapAccess<'de>>(self, _: A) -> Result<RawAnswer, A::Error> {
-                Err(de::Error::custom(NOT_AN_ANSWER_MAP))
-            }
-            fn visit_enum<A: de::EnumAccess<'de>>(self, _: A) -> Result<RawAnswer, A::Error> {
-                Err(de::Error::custom(NOT_AN_ANSWER_TAG))
-            }
         }
-        d.deserialize_any(RawVisitor)
+        d.deserialize_option(Missing)
     }
 }
 
@@ -185,7 +182,7 @@ mod tests {
         }
         assert_eq!(q.check(&RawAnswer::Bool(true)), Ok(Value::YesNo(true)));
         assert!(q.check(&RawAnswer::Text("maybe".into())).is_err());
-        assert!(q.check(&RawAnswer::Number("1".into())).is_err());
+        assert!(q.check(&RawAnswer::Text("1".into())).is_err());
     }
 
     #[test]
@@ -215,6 +212,43 @@ mod tests {
             " Sam\n\u{202e}Doe\u{7}  {{ 7*7 }} ".into(),
         ));
         assert_eq!(got, Ok(Value::Text("Sam Doe {{ 7*7 }}".into())));
+    }
+
+    /// A scalar in a file is the text it is written as, for a text question; YAML would
+    /// have read most of these as numbers and printed them another way.
+    #[test]
+    fn a_file_answer_is_kept_as_written() {
+        #[derive(Deserialize, Debug)]
+        struct File {
+            a: RawAnswer,
+        }
+        let text = Question::sample(QuestionKind::Text, &[]);
+        for written in [
+            "0x1F", "1e3", "1.50", "+12", "0o17", ".inf", "-0", "007", "1_000", "true", "Null!",
+        ] {
+            for line in [format!("a: {written}\n"), format!("{{\"a\": {written}}}")] {
+                let file: File = crate::library::yaml::parse(&line, "a.yaml").unwrap();
+                assert_eq!(
+                    text.check(&file.a),
+                    Ok(Value::Text(written.to_owned())),
+                    "{line:?}"
+                );
+            }
+        }
+        // A yes-no question reads YAML's booleans and the documented words alike.
+        let yes_no = Question::sample(QuestionKind::YesNo, &[]);
+        for (line, want) in [("a: true\n", true), ("a: 'No'\n", false), ("a: y\n", true)] {
+            let file: File = crate::library::yaml::parse(line, "a.yaml").unwrap();
+            assert_eq!(yes_no.check(&file.a), Ok(Value::YesNo(want)), "{line:?}");
+        }
+        // Nothing, `~` and `null` are no answer; a list is not one, and is not quoted.
+        for line in ["a:\n", "a: ~\n", "a: null\n"] {
+            let err = crate::library::yaml::parse::<File>(line, "a.yaml").unwrap_err();
+            assert!(err.message.contains(NOT_AN_ANSWER_EMPTY), "{line:?}: {err}");
+        }
+        let err = crate::library::yaml::parse::<File>("a: [Jane]\n", "a.yaml").unwrap_err();
+        assert_eq!(err.location, Some((1, 4)), "{err}");
+        assert!(err.message.ends_with(NOT_AN_ANSWER) && !err.message.contains("Jane"));
     }
 
     mod properties {

@@ -3,7 +3,7 @@
 
 use crate::error::Located;
 use crate::error::locate;
-use crate::library::{FRAMES, Source};
+use crate::library::loading::Frame;
 use crate::lint::diagnostic::Diagnostic;
 use crate::reply::guard::{self, Guard, excerpt};
 use crate::reply::output::{self, Format, FrameValues};
@@ -15,11 +15,15 @@ pub struct Frames {
     pub always_meet: Vec<bool>,
 }
 
-/// Checks every frame; errors go to `out`.
-pub fn check(frames: &[Source], guard: Guard, out: &mut Vec<Diagnostic>) -> Frames {
+/// Checks every frame that loaded, each as the format it is named for (one that did not load
+/// is reported by the loader, and shifts nothing); errors go to `out`.
+pub fn check(frames: &[Frame], guard: Guard, out: &mut Vec<Diagnostic>) -> Frames {
     let rules = guard.rules.require.len();
     let mut always_meet = vec![true; rules];
-    for ((name, source), format) in FRAMES.iter().zip(frames).zip(Format::ALL) {
+    for (name, source) in frames {
+        let Some(format) = Format::ALL.into_iter().find(|f| f.as_str() == *name) else {
+            continue;
+        };
         let mut engine = Engine::new(Vec::<String>::new(), "a frame has no links".to_owned());
         if let Err(err) = engine.add_frame(name, &source.origin, &source.text) {
             out.push(Diagnostic::error(Located::from_error(&err, &source.origin)));

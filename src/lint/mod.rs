@@ -12,7 +12,6 @@ pub mod diagnostic;
 mod exhaustive;
 mod failure;
 mod frames;
-mod jurisdictions_yaml;
 mod link_table;
 mod links_yaml;
 mod require;
@@ -24,14 +23,13 @@ pub use blocks::Options;
 pub use exhaustive::{MAX_BLOCK_FUEL, MAX_COMBINATIONS};
 
 use crate::error::Located;
-use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
+use crate::library::jurisdictions::Jurisdiction;
+use crate::library::loading::Loading;
 use crate::library::registry::LinkRegistry;
-use crate::library::rules::{self, Rules, RulesFile};
+use crate::library::rules::Rules;
 use crate::library::snippet::Question;
 use crate::library::source_map::block_spans;
-use crate::library::{
-    FRAMES, JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile, Source, yaml,
-};
+use crate::library::{JURISDICTIONS, LINKS, Library, LoadedSnippet, RULES, SnippetFile};
 use crate::reply::guard::{Guard, prose};
 use diagnostic::{Diagnostic, Severity};
 use link_table::LinkTable;
@@ -118,16 +116,23 @@ pub fn check(library: &Library, options: &Options) -> Report {
         .map(|f| library.origin_of(f))
         .collect();
 
-    let jurisdictions = load_jurisdictions(library, out);
+    // The same loaders compose uses: what they refuse is reported here, every problem.
+    let jurisdictions = reported(library.load_jurisdictions(), out).jurisdictions;
     report.jurisdictions = jurisdictions.len();
-    let rules = load_rules(library, out);
+    let rules = reported(library.load_rules(), out);
     let guard = Guard::new(&rules);
-    let (registry, broken) = load_registry(library, &jurisdictions, &rules, out);
+    let links = library.load_links();
+    let no_links_file = links.source.is_none() && links.problems.is_empty();
+    let (registry, broken) = lint_registry(links, &jurisdictions, &rules, out);
     report.links = registry.as_ref().map_or(0, |r| r.entries.len());
     let table = registry
         .as_ref()
         .map(|r| LinkTable::new(r, &jurisdictions, &broken, &rules));
-    let frames = load_frames(library, out, &mut origin_order);
+    let frames = library.load_frames();
+    let frame_files = frames.problems.iter().map(|p| p.origin.clone());
+    let frame_files = frame_files.chain(frames.value.iter().map(|(_, s)| s.origin.clone()));
+    origin_order.extend(frame_files.collect::<Vec<_>>());
+    let frames = reported(frames, out);
     let frames = frames::check(&frames, guard, out);
     for name in jurisdictions.iter().map(|j| j.in_prose()) {
         count_capitals(&name, &rules, &mut report.capital_words);
@@ -158,7 +163,7 @@ pub fn check(library: &Library, options: &Options) -> Report {
         let mut found = Vec::new();
         let mut capitals = BTreeMap::new();
         let mut questions = Vec::new();
-        let rendered = check_snippet(
+        let checked = check_snippet(
             library,
             file,
             registry.as_ref(),
@@ -169,11 +174,12 @@ pub fn check(library: &Library, options: &Options) -> Report {
             &mut questions,
             &mut found,
         );
-        (found, capitals, rendered, questions)
+        (found, capitals, checked, questions)
     });
     // The first declaration of each question id, and the file it is in.
     let mut declared: BTreeMap<String, (Question, String)> = BTreeMap::new();
-    for (file, (found, capitals, rendered, questions)) in files.iter().zip(checked) {
+    let mut linking = 0;
+    for (file, (found, capitals, checked, questions)) in files.iter().zip(checked) {
         let origin = library.origin_of(&file.rel);
         origin_order.push(origin.clone());
         if let Some(first) = first_of_id
@@ -211,16 +217,37 @@ pub fn check(library: &Library, options: &Options) -> Report {
         for (word, n) in capitals {
             *report.capital_words.entry(word).or_default() += n;
         }
-        if !rendered {
+        if !checked.rendered {
             report.not_rendered += 1;
         }
+        linking += usize::from(checked.uses_links);
+    }
+    // Each `link()` is reported at its block; this says why none can be found.
+    if no_links_file && linking > 0 {
+        report.diagnostics.push(Diagnostic::error(Located::new(
+            &library.origin_of(LINKS),
+            None,
+            format!(
+                "the library has no {LINKS}, so it has no links, and {linking} snippet{} use{} `link()`; add {LINKS} (`hotline-reply schema links` describes it)",
+                if linking == 1 { "" } else { "s" },
+                if linking == 1 { "s" } else { "" },
+            ),
+        )));
     }
     sort(&mut report.diagnostics, &origin_order);
     report
 }
 
+/// What checking one snippet found besides its diagnostics.
+#[derive(Default)]
+struct Checked {
+    /// Every reply it can produce was rendered (it had no errors that prevent it).
+    rendered: bool,
+    /// A block names a link.
+    uses_links: bool,
+}
+
 /// Lints one snippet and, when it has no errors, renders every reply it can produce.
-/// Returns whether it was rendered.
 #[allow(clippy::too_many_arguments)]
 fn check_snippet(
     library: &Library,
@@ -232,27 +259,35 @@ fn check_snippet(
     capitals: &mut BTreeMap<String, usize>,
     questions: &mut Vec<(Question, Option<(usize, usize)>)>,
     out: &mut Vec<Diagnostic>,
-) -> bool {
+) -> Checked {
     let origin = library.origin_of(&file.rel);
     let source = match library.read(&file.rel) {
         Ok(Some(source)) => source,
-        Ok(None) => return false,
+        Ok(None) => return Checked::default(),
         Err(err) => {
             out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            return false;
+            return Checked::default();
         }
     };
     let snippet = match crate::library::read_snippet(&source) {
         Ok(snippet) => snippet,
         Err(err) => {
             out.push(Diagnostic::error(err));
-            return false;
+            return Checked::default();
         }
     };
     questions.extend(snippet.questions.iter().map(|q| {
         let at = crate::error::locate(&source.text, &format!("id: {}", q.id));
         (q.clone(), at)
     }));
+    let uses_links = snippet
+        .blocks
+        .iter()
+        .any(|b| !crate::reply::render::literal_links(&b.text).0.is_empty());
+    let mut checked = Checked {
+        rendered: false,
+        uses_links,
+    };
     let problems = crate::library::snippet_problems(&snippet, &source);
     let sound = problems.is_empty();
     out.extend(problems.into_iter().map(Diagnostic::error));
@@ -269,14 +304,15 @@ fn check_snippet(
     let spans = block_spans(&loaded);
     let linted = blocks::lint(&loaded, &spans, registry, options, out);
     let (Some(linted), Some(world), true) = (linted, world, sound) else {
-        return false;
+        return checked;
     };
-    let checked = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
-    match checked.failure {
+    let replies = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
+    match replies.failure {
         Some(failure) => out.push(Diagnostic::error(failure)),
-        None => check_requirements(&loaded, &checked.requirements, world, frames, out),
+        None => check_requirements(&loaded, &replies.requirements, world, frames, out),
     }
-    true
+    checked.rendered = true;
+    checked
 }
 
 /// Every `require` rule no frame always meets must be met by every reply of the snippet.
@@ -380,118 +416,29 @@ fn without_tags(text: &str) -> String {
     out
 }
 
-fn load_jurisdictions(library: &Library, out: &mut Vec<Diagnostic>) -> Vec<Jurisdiction> {
-    let origin = library.origin_of(JURISDICTIONS);
-    let parsed = library.read(JURISDICTIONS).and_then(|source| {
-        let source = match source {
-            Some(source) => source,
-            None => Library::BuiltIn
-                .read(JURISDICTIONS)?
-                .ok_or_else(|| anyhow::anyhow!("built-in jurisdictions.yaml is missing"))?,
-        };
-        let list: Jurisdictions = yaml::parse(&source.text, &source.origin)?;
-        Ok((source, list))
-    });
-    match parsed {
-        Ok((source, list)) => {
-            jurisdictions_yaml::lint(&source, &list.jurisdictions, out);
-            list.jurisdictions
-        }
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            // Keep checking snippets against the built-in list rather than stopping here.
-            Library::BuiltIn
-                .jurisdictions()
-                .map(|j| j.jurisdictions)
-                .unwrap_or_default()
-        }
-    }
+/// A shared file's value, its problems reported as errors.
+fn reported<T>(loading: Loading<T>, out: &mut Vec<Diagnostic>) -> T {
+    out.extend(loading.problems.into_iter().map(Diagnostic::error));
+    loading.value
 }
 
-fn load_rules(library: &Library, out: &mut Vec<Diagnostic>) -> Rules {
-    let origin = library.origin_of(RULES);
-    let source = match library.read(RULES) {
-        Ok(Some(source)) => source,
-        Ok(None) => return Rules::default(),
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(&err, &origin)));
-            return Rules::default();
-        }
-    };
-    let file: RulesFile = match yaml::parse(&source.text, &source.origin) {
-        Ok(file) => file,
-        Err(err) => {
-            out.push(Diagnostic::error(err));
-            return Rules::default();
-        }
-    };
-    match rules::compile(file, &source.origin, &source.text) {
-        Ok(rules) => rules,
-        Err(problems) => {
-            out.extend(problems.into_iter().map(Diagnostic::error));
-            Rules::default()
-        }
-    }
-}
-
-fn load_registry(
-    library: &Library,
+/// The registry with its own lint, and the names of its broken entries; `None` when the
+/// file could not be loaded (then no reply is rendered: every link would be missing).
+fn lint_registry(
+    loading: Loading<LinkRegistry>,
     jurisdictions: &[Jurisdiction],
     rules: &Rules,
     out: &mut Vec<Diagnostic>,
 ) -> (Option<LinkRegistry>, BTreeSet<String>) {
-    let source = match library.read(LINKS) {
-        Ok(Some(source)) => source,
-        Ok(None) => return (Some(LinkRegistry::default()), BTreeSet::new()),
-        Err(err) => {
-            out.push(Diagnostic::error(Located::from_error(
-                &err,
-                &library.origin_of(LINKS),
-            )));
-            return (None, BTreeSet::new());
-        }
-    };
-    match yaml::parse::<LinkRegistry>(&source.text, &source.origin) {
-        Ok(registry) => {
-            let broken = links_yaml::lint(&source, &registry, jurisdictions, rules, out);
-            (Some(registry), broken)
-        }
-        Err(err) => {
-            out.push(Diagnostic::error(err));
-            (None, BTreeSet::new())
-        }
+    if !loading.problems.is_empty() {
+        reported(loading, out);
+        return (None, BTreeSet::new());
     }
-}
-
-fn load_frames(
-    library: &Library,
-    out: &mut Vec<Diagnostic>,
-    order: &mut Vec<String>,
-) -> Vec<Source> {
-    FRAMES
-        .iter()
-        .filter_map(|name| {
-            let file = format!("{name}.jinja");
-            match library.read_template(&file) {
-                Ok(Some(source)) => {
-                    order.push(source.origin.clone());
-                    Some(source)
-                }
-                Ok(None) => {
-                    out.push(Diagnostic::error(Located::new(
-                        &describe(library),
-                        None,
-                        format!("the frame templates/{file} is missing"),
-                    )));
-                    None
-                }
-                Err(err) => {
-                    out.push(Diagnostic::error(Located::from_error(&err, &file)));
-                    None
-                }
-            }
-        })
-        .collect()
+    let broken = match &loading.source {
+        Some(source) => links_yaml::lint(source, &loading.value, jurisdictions, rules, out),
+        None => BTreeSet::new(),
+    };
+    (Some(loading.value), broken)
 }
 
 /// For each id used by more than one file, the first file's path.

@@ -287,26 +287,10 @@ pub fn how_to_give(question: &Question) -> String {
 }
 
 /// Reads an answers file's text (YAML or JSON): a mapping of question id (or `state`) to
-/// value. A key given twice is an error. Messages name the place, never a value.
+/// value. A key given twice is an error at its second line. Messages name the place, never
+/// a value.
 pub fn parse_file(text: &str, origin: &str) -> Result<Vec<Given>, BadInput> {
-    let entries: Entries = yaml::parse(text, origin).map_err(|e| quiet(e, origin))?;
-    let mut seen: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
-    for (key, _) in &entries.0 {
-        if !seen.insert(key.as_str()) {
-            let at = nth_key_line(text, key, 2);
-            let place = at
-                .map(|l| format!("{origin}:{l}"))
-                .unwrap_or(origin.to_owned());
-            let what = if key == STATE {
-                "the state"
-            } else {
-                "one question"
-            };
-            return Err(BadInput::new(format!(
-                "{place}: the answers file gives {what} twice; keep one line for it"
-            )));
-        }
-    }
+    let entries: Entries = yaml::parse_untagged(text, origin).map_err(|e| quiet(e, origin))?;
     Ok(entries
         .0
         .into_iter()
@@ -326,11 +310,11 @@ const SHAPE: &str =
 /// the program wrote itself, or the parser's own that quote nothing, are kept.
 fn quiet(err: Located, origin: &str) -> BadInput {
     const OURS: &[&str] = &[
-        values::NOT_AN_ANSWER_LIST,
-        values::NOT_AN_ANSWER_MAP,
-        values::NOT_AN_ANSWER_TAG,
+        values::NOT_AN_ANSWER,
         values::NOT_AN_ANSWER_EMPTY,
+        yaml::NO_TAGS,
         NOT_A_KEY,
+        yaml::REPEATED_KEY,
         SHAPE,
         "the file is empty",
     ];
@@ -351,24 +335,7 @@ fn quiet(err: Located, origin: &str) -> BadInput {
 
 const NOT_A_KEY: &str = "a key must be a question id (or `state`)";
 
-/// The line of the `n`th `key:` at the start of a line.
-fn nth_key_line(text: &str, key: &str, n: usize) -> Option<usize> {
-    text.lines()
-        .enumerate()
-        .filter(|(_, l)| {
-            let l = l.trim_start_matches(['{', ' ', ',']);
-            let l = l.trim_start_matches(['"', '\'']);
-            l.strip_prefix(key).is_some_and(|r| {
-                r.trim_start_matches(['"', '\''])
-                    .trim_start()
-                    .starts_with(':')
-            })
-        })
-        .nth(n - 1)
-        .map(|(i, _)| i + 1)
-}
-
-/// The entries of an answers file in order, duplicates kept (so they can be refused).
+/// The entries of an answers file in order (`yaml` refuses a key given twice).
 struct Entries(Vec<(String, RawAnswer)>);
 
 impl<'de> serde::Deserialize<'de> for Entries {
@@ -585,7 +552,10 @@ mod tests {
         let err = parse_file("q: yes\nstate: NY\nq: no\n", "a.yaml").unwrap_err();
         assert_eq!(
             err.0,
-            "a.yaml:3: the answers file gives one question twice; keep one line for it"
+            format!("a.yaml:3:1: {}; {SHAPE}", yaml::REPEATED_KEY)
         );
+        // JSON too, at its line.
+        let err = parse_file("{\"q\": true,\n \"q\": false}", "a.json").unwrap_err();
+        assert!(err.0.starts_with("a.json:2:2: "), "{err}");
     }
 }

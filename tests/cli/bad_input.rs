@@ -176,6 +176,11 @@ const CASES: &[Case] = &[
         "asks_about_charges: !Jane Example yes\n",
     ),
     case(
+        "answers-file-a-core-tag",
+        &["compose", "drop-charges", "--answers", "-"],
+        "state: NY\nasks_about_charges: !!Jane no\n",
+    ),
+    case(
         "answers-file-an-email",
         &["compose", "drop-charges", "--answers", "-"],
         "Hi, my name is Jane Example and my ex keeps calling me.\nWhat can I do?\n",
@@ -322,6 +327,26 @@ fn broken_registry_files_name_the_file() {
             ],
         ),
         (
+            "links-key-twice",
+            &[
+                (
+                    "links.yaml",
+                    b"safety-tips:\n  title: Safety\n  url: https://court-help.org/safety\nsafety-tips:\n  title: Safety\n  url: https://evil.example.org/safety\n",
+                ),
+                ("g/s.yaml", GOOD),
+            ],
+        ),
+        (
+            "links-by-state-twice",
+            &[
+                (
+                    "links.yaml",
+                    b"crimes: {title: Crimes, url: 'https://court-help.org/{state}', by_state: {ny: 'https://court-help.org/ny', ny: 'https://evil.example.org/ny'}}\n",
+                ),
+                ("g/s.yaml", GOOD),
+            ],
+        ),
+        (
             "jurisdiction-without-name",
             &[
                 ("jurisdictions.yaml", b"jurisdictions:\n  - { code: NY }\n"),
@@ -405,4 +430,137 @@ fn the_fixture_answers_file_composes() {
         .arg(fixture("answers/yes-ny.yaml"))
         .run()
         .success();
+}
+
+#[test]
+fn a_key_given_twice_in_the_config_file_is_located() {
+    Test::new()
+        .config("format: html\nsignature: Sam\nformat: text\n")
+        .args(["compose", "drop-charges", "--state", "NY", "--defaults"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("config.yaml:3:1: a key may be given only once in a mapping");
+}
+
+/// A text answer from a file is the text as written, though YAML reads it as a number.
+#[test]
+fn a_text_answer_from_a_file_is_kept_as_written() {
+    let snippet = b"title: T\ncategory: C\nquestions:\n  - id: ref\n    ask: Reference?\n    type: text\nblocks:\n  - text: 'Your reference is {{ ref }}.'\n";
+    let lib = temp_library(&[("g/s.yaml", snippet)]);
+    for written in ["0x1F", "1e3", "1.50", "+12", "0o17", ".inf", "-0", "007"] {
+        for answers in [
+            format!("ref: {written}\n"),
+            format!("{{\"ref\": {written}}}"),
+        ] {
+            Test::new()
+                .library_at(lib.path())
+                .args(["compose", "s", "--answers", "-"])
+                .stdin(answers)
+                .run()
+                .success()
+                .stdout(&format!("Your reference is {written}.\n"));
+        }
+    }
+}
+
+/// A library giving New Jersey the alias `NY` (or the slug `texas`) would send New Jersey's
+/// links for `--state NY`: every command that uses the list refuses it, at its line.
+#[test]
+fn a_misleading_jurisdiction_list_is_refused_by_every_command() {
+    let uses = b"title: T\ncategory: C\nblocks:\n  - text: 'See {{ link(\"crimes\") }}'\n";
+    let links = b"crimes:\n  title: Crimes\n  url: https://court-help.org/{state}/crimes\n  fallback: https://court-help.org/crimes\n";
+    for (list, problem) in [
+        (
+            "jurisdictions:\n  - { code: NY, name: New York }\n  - { code: NJ, name: New Jersey, aliases: [NY] }\n",
+            "./jurisdictions.yaml:3:7: NJ: its alias 'NY' is already the code of New York (NY)",
+        ),
+        (
+            "jurisdictions:\n  - { code: TX, name: Texas }\n  - { code: NJ, name: New Jersey, slug: texas }\n",
+            "./jurisdictions.yaml:3:7: NJ: its slug 'texas' is already the name of Texas (TX)",
+        ),
+    ] {
+        let lib = temp_library(&[
+            ("jurisdictions.yaml", list.as_bytes()),
+            ("links.yaml", links),
+            ("g/s.yaml", uses),
+        ]);
+        for args in [
+            &["compose", "s", "--state", "NY"][..],
+            &["compose", "s", "--state", "texas"],
+            &["links", "--state", "NY"],
+            &["show", "s", "--state", "NY"],
+        ] {
+            Test::new()
+                .current_dir(lib.path())
+                .args(["--library", "."])
+                .args(args)
+                .run()
+                .code(1)
+                .stdout("")
+                .stderr_has(problem);
+        }
+        Test::new()
+            .current_dir(lib.path())
+            .args(["--library", ".", "check"])
+            .run()
+            .code(1)
+            .stderr_has(&problem.replace(": NJ:", ": error: NJ:"));
+    }
+}
+
+/// A folder that is not a library is said to be one, for every command, rather than give an
+/// empty list and a passing check.
+#[test]
+fn a_folder_without_snippets_is_not_a_library() {
+    let empty = tempfile::tempdir().expect("temp dir");
+    let not_a_library = temp_library(&[("notes/todo.txt", b"x"), ("README.md", b"x")]);
+    for dir in [empty.path(), not_a_library.path()] {
+        for command in [&["list"][..], &["check"], &["links"], &["compose", "s"]] {
+            Test::new()
+                .library_at(dir)
+                .args(command)
+                .run()
+                .code(1)
+                .stdout("")
+                .stderr_has(&format!(
+                    "library folder {} holds no snippet, so it is not a library",
+                    dir.display()
+                ))
+                .stderr_has("(`<category>/<id>.yaml`)");
+        }
+    }
+}
+
+/// A folder with `snippets/` and no registries beside it is a library kept beside its
+/// templates: its registry files are not snippets, whether or not it has a links.yaml.
+#[test]
+fn a_snippets_folder_without_links_yaml_is_the_library() {
+    let lib = temp_library(&[
+        ("snippets/general/s.yaml", GOOD),
+        (
+            "snippets/jurisdictions.yaml",
+            b"jurisdictions:\n  - { code: NY, name: New York }\n",
+        ),
+        ("snippets/rules.yaml", b"acronyms: [VINE]\n"),
+        ("templates/text.jinja", b"{{ body }}\n\nThe hotline"),
+    ]);
+    Test::new()
+        .library_at(lib.path())
+        .arg("list")
+        .run()
+        .success()
+        .stdout("s  C  T\n");
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "s", "--state", "TX"])
+        .run()
+        .code(2)
+        .stderr_has("the state from --state is not one of the jurisdictions");
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "s"])
+        .run()
+        .success()
+        .stdout("Fine.\n\nThe hotline\n");
 }

@@ -299,3 +299,25 @@ fn a_missing_library_folder_is_bad_input() {
         .stdout("")
         .stderr_has("does not exist");
 }
+
+/// Without links.yaml every `link()` is missing; check says the file is, as compose does.
+#[test]
+fn a_library_without_links_yaml_is_told_so() {
+    let uses = b"title: T\ncategory: C\nreviewed: 2026-01-05\nblocks:\n  - text: 'See {{ link(\"safety-tips\") }}'\n";
+    let lib = crate::util::temp_library(&[("g/s.yaml", uses)]);
+    let run = check_in(lib.path(), &[]).code(1);
+    assert!(
+        run.stderr.starts_with(
+            "./links.yaml: error: the library has no links.yaml, so it has no links, and 1 snippet uses `link()`; add links.yaml"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("no link 'safety-tips' in links.yaml"));
+    // A library that uses no link needs none.
+    let fine = crate::util::temp_library(&[(
+        "g/s.yaml",
+        b"title: T\ncategory: C\nreviewed: 2026-01-05\nblocks:\n  - text: Fine.\n",
+    )]);
+    check_in(fine.path(), &[]).stderr_lacks("links.yaml");
+}

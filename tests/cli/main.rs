@@ -23,6 +23,8 @@ mod schema;
 mod several;
 mod show;
 mod sources;
+mod states;
 mod stdout;
 mod util;
+mod windows_files;
 mod x11;

@@ -348,3 +348,27 @@ fn the_state_picker_puts_an_exact_alias_first() {
         );
     }
 }
+
+/// `--answers -` on a terminal says what to type and how to end, rather than wait silently
+/// (it was in hostile_files.rs, on a fixed sleep; here it waits for the hint).
+#[test]
+fn answers_from_a_terminal_are_asked_for_not_waited_on_silently() {
+    let mut session = Session::start_with("--answers - --no-input");
+    session.expect(
+        "reading the answers file from the terminal: type or paste one `question: value` per line",
+    );
+    session.expect("then press Ctrl-D on a line of its own");
+    session.send("asks_about_charges: yes\rstate: NY\r\x04");
+    let ended = session.end();
+    assert_eq!(ended.code, 0, "{}", ended.screen.escape_debug());
+    assert!(
+        ended.reply.contains("https://www.womenslaw.org/"),
+        "{}",
+        ended.reply
+    );
+    assert!(
+        !ended.reply.contains("Ctrl-D"),
+        "the hint must not reach stdout"
+    );
+    ended.assert_terminal_restored();
+}
