@@ -122,7 +122,12 @@ impl Display {
     }
 
     fn hotline(&self, config: &Path) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("hotline-reply"));
+        self.isolated(assert_cmd::cargo::cargo_bin("hotline-reply"), config)
+    }
+
+    /// `program` with this display, the config file `config` and nothing of the developer's.
+    fn isolated(&self, program: impl AsRef<std::ffi::OsStr>, config: &Path) -> Command {
+        let mut cmd = Command::new(program);
         cmd.env_remove("HOTLINE_REPLY_LIBRARY")
             .env_remove("WAYLAND_DISPLAY")
             .env("HOTLINE_REPLY_CONFIG", config)
@@ -198,6 +203,15 @@ impl Display {
         }
         true
     }
+}
+
+/// Sends `signal` (a name such as `STOP`) to process `pid`, with the shell's own `kill`.
+fn signal(pid: u32, signal: &str) {
+    let sent = Command::new("sh")
+        .args(["-c", r#"kill -s "$0" "$1""#, signal, &pid.to_string()])
+        .status()
+        .expect("sh runs");
+    assert!(sent.success(), "kill -s {signal} {pid} failed");
 }
 
 impl Drop for Display {
@@ -312,5 +326,24 @@ fn the_helper_gives_the_clipboard_up_when_clipboard_seconds_are_over() {
         display.paste("UTF8_STRING"),
         None,
         "the reply is still there"
+    );
+}
+
+/// Regression: at the end of `clipboard_seconds` the helper gave the clipboard up and waited
+/// for the X server to confirm (`sync`) before it exited, so a stalled server (here stopped
+/// with SIGSTOP) kept it, and the reply, alive for as long as the stall lasted.
+#[test]
+fn the_helper_exits_when_its_time_is_up_even_if_the_x_server_is_stalled() {
+    let Some(display) = Display::start("x11 stalled server") else {
+        return;
+    };
+    display.copy("clipboard_seconds: 2\n");
+    assert_eq!(display.servers().len(), 1);
+    signal(display.xvfb.id(), "STOP");
+    let exited = display.server_exits_within(HANG);
+    signal(display.xvfb.id(), "CONT");
+    assert!(
+        exited,
+        "the helper waited for a stalled X server past clipboard_seconds"
     );
 }
