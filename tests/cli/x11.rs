@@ -347,3 +347,84 @@ fn the_helper_exits_when_its_time_is_up_even_if_the_x_server_is_stalled() {
         "the helper waited for a stalled X server past clipboard_seconds"
     );
 }
+
+/// Regression: the helper inherited every file the program had open without close-on-exec,
+/// so `{ hotline-reply compose ... --copy 7>&1 >/dev/null; } | cat` waited for the helper
+/// (up to `clipboard_seconds`) before the pipeline ended. Now the pipeline ends with the
+/// program, and the helper holds only its pipe, /dev/null twice and its X connection.
+#[test]
+fn the_helper_keeps_none_of_the_callers_files_open() {
+    let Some(display) = Display::start("x11 inherited files") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "clipboard_seconds: 600\n").expect("write config");
+    let mut pipeline = display
+        .isolated("sh", &config)
+        .args([
+            "-c",
+            r#"{ "$0" "$@" --copy 7>&1 >/dev/null; } | cat"#,
+            &assert_cmd::cargo::cargo_bin("hotline-reply").display().to_string(),
+        ])
+        .args(ARGS)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    let until = Instant::now() + HANG;
+    let status = loop {
+        if let Some(status) = pipeline.try_wait().expect("waits") {
+            break status;
+        }
+        if Instant::now() > until {
+            let _ = pipeline.kill();
+            let _ = pipeline.wait();
+            panic!("the pipeline waited for the clipboard helper");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut pipeline.stderr.take().expect("stderr"), &mut said)
+        .expect("stderr");
+    assert_eq!(said, "copied to the system clipboard\n");
+
+    let servers = display.servers();
+    assert_eq!(servers.len(), 1, "the helper holds the reply");
+    let fds = Path::new("/proc").join(servers[0].to_string()).join("fd");
+    let mut open: Vec<(u32, String)> = std::fs::read_dir(&fds)
+        .expect("the helper's files")
+        .flatten()
+        .map(|entry| {
+            let fd = entry.file_name().to_string_lossy().parse().expect("a number");
+            let target = std::fs::read_link(entry.path()).unwrap_or_default();
+            (fd, target.display().to_string())
+        })
+        .collect();
+    open.sort();
+    let kinds: Vec<(u32, &str)> = open
+        .iter()
+        .map(|(fd, target)| {
+            let kind = if target.starts_with("pipe:") {
+                "pipe"
+            } else if target.starts_with("socket:") {
+                "socket"
+            } else {
+                target.as_str()
+            };
+            (*fd, kind)
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (0, "pipe"),
+            (1, "/dev/null"),
+            (2, "/dev/null"),
+            (3, "socket")
+        ],
+        "{open:?}"
+    );
+}
