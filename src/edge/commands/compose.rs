@@ -6,7 +6,7 @@
 use anyhow::Result;
 
 use crate::edge::clipboard::{self, Content, Osc52, System};
-use crate::edge::settings::{Compose, Settings};
+use crate::edge::settings::{Prompts, Settings};
 use crate::edge::stderr as term;
 use crate::edge::terminal::{Decision, Prompter, Review, Terminal};
 use crate::error::Cancelled;
@@ -18,7 +18,8 @@ use crate::reply::{Body, Composer};
 use super::read_input;
 use crate::edge::stdout;
 
-pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
+pub fn run(settings: &Settings) -> Result<i32> {
+    let compose = &settings.compose;
     stdout::refuse_if_closed()?;
     let loaded = settings.library.load(&compose.ids)?;
     let composer = Composer::new(&loaded)?;
@@ -39,29 +40,32 @@ pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
         term::warning(warning);
     }
 
-    let (answers, body) = if compose.interactive {
-        term::setup_prompts();
-        crate::edge::signals::restore_terminal_on_signals();
-        // The preview is what will be pasted; HTML source is previewed as the text it shows.
-        let preview_format = match compose.format {
-            Format::Html => Format::Text,
-            other => other,
-        };
-        converse(
-            &composer,
-            gathered.answers,
-            &mut Terminal,
-            preview_format,
-            &compose.frame,
-        )?
-    } else {
-        let body = composer.body(&gathered.answers)?;
-        for warning in &body.warnings {
-            term::warning(warning);
+    let body = match compose.prompts {
+        Prompts::Ask => {
+            term::setup_prompts();
+            crate::edge::signals::restore_terminal_on_signals();
+            // The preview is what will be pasted; HTML source is previewed as the text it shows.
+            let preview_format = match compose.format {
+                Format::Html => Format::Text,
+                other => other,
+            };
+            converse(
+                &composer,
+                gathered.answers,
+                &mut Terminal,
+                preview_format,
+                &compose.frame,
+            )?
+            .1
         }
-        (gathered.answers, body)
+        Prompts::Never | Prompts::CannotShow => {
+            let body = composer.body(&gathered.answers)?;
+            for warning in &body.warnings {
+                term::warning(warning);
+            }
+            body
+        }
     };
-    let _ = answers;
 
     // Everything is rendered and guarded before the first byte reaches stdout.
     let reply = composer.output(&body, compose.format, &compose.frame)?;
@@ -109,11 +113,7 @@ pub fn converse(
                     let answer = answers::answer(q, &raw, &Source::Prompt)?;
                     answers.insert(&q.id, answer);
                 }
-                Ask::State => {
-                    let code = prompter.state(composer.jurisdictions())?;
-                    let state = answers::state(composer.jurisdictions(), &code, &Source::Prompt)?;
-                    answers.set_state(state);
-                }
+                Ask::State => answers.set_state(prompter.state(composer.jurisdictions())?),
             }
         }
         let body = composer.body(&answers)?;
