@@ -9,7 +9,7 @@ use crate::edge::clipboard::{self, Content, Osc52, System};
 use crate::edge::settings::{Prompts, Settings};
 use crate::edge::stderr as term;
 use crate::edge::terminal::{Decision, Prompter, Review, Terminal};
-use crate::error::Cancelled;
+use crate::error::{BadInput, Cancelled};
 use crate::reply::answers::{self, Answers, Source};
 use crate::reply::output::{Format, FrameValues};
 use crate::reply::plan::Ask;
@@ -58,7 +58,10 @@ pub fn run(settings: &Settings) -> Result<i32> {
             )?
             .1
         }
-        Prompts::Never | Prompts::CannotShow => {
+        prompts => {
+            if prompts == Prompts::CannotShow && composer.next(&gathered.answers)?.is_some() {
+                return Err(BadInput::new(CANNOT_SHOW).into());
+            }
             let body = composer.body(&gathered.answers)?;
             for warning in &body.warnings {
                 term::warning(warning);
@@ -94,6 +97,10 @@ pub fn run(settings: &Settings) -> Result<i32> {
     }
     Ok(code)
 }
+
+/// Why nothing is asked when stdin is a terminal but stderr is not: the questions would go
+/// where the advocate cannot see them.
+const CANNOT_SHOW: &str = "answers are missing, and they cannot be asked: stdin is a terminal, but stderr is not (it is redirected), and the questions are shown on stderr; run without redirecting stderr, or give every answer with --state, --set or --answers (with --no-input, the error names each missing one)";
 
 /// Asks what the reply still needs, one question at a time, then shows the review until
 /// the advocate accepts (the answers and the body) or cancels ([`Cancelled`]). Changing an
