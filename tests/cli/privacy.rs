@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::pty::{Launch, QUESTION, REVIEW, Session};
 use crate::util::{Test, fixture};
 
 /// Every path below `dir`, so a test can show what appeared.
@@ -147,43 +148,27 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
 
 #[test]
 fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
-    // Its own mechanism: a pseudo-terminal (script) with strace inside, which the builder lacks.
+    // On a pseudo-terminal, with strace in front of the program and keys typed as each prompt
+    // appears (pty.rs's session, isolated like the builder's runs).
     let dir = tempfile::tempdir().expect("temp dir");
     let log = dir.path().join("strace.log");
-    let out = dir.path().join("reply.txt");
-    let bin = assert_cmd::cargo::cargo_bin("hotline-reply");
-    let inner = format!(
-        "strace -f -qq -o '{}' -e trace=%network,openat,creat,rename,unlink,unlinkat,mkdir '{}' compose drop-charges --state NY > '{}'",
-        log.display(),
-        bin.display(),
-        out.display()
+    let wrap = format!(
+        "strace -f -qq -o {} -e trace=%network,openat,creat,rename,unlink,unlinkat,mkdir",
+        log.display()
     );
-    let mut child = Command::new("script")
-        .args(["-qec", &inner, "/dev/null"])
-        .env("TERM", "xterm")
-        .env("HOTLINE_REPLY_CONFIG", fixture("config/absent.yaml"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("script runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    use std::io::Write;
-    for key in ["n", "\r", "\r"] {
-        std::thread::sleep(std::time::Duration::from_millis(900));
-        stdin.write_all(key.as_bytes()).expect("typing");
-        stdin.flush().expect("typing");
-    }
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    drop(stdin);
-    assert!(child.wait().expect("script finishes").success());
-    assert_eq!(
-        std::fs::read_to_string(&out)
-            .expect("reply")
-            .split("\n\n")
-            .count(),
-        5
-    );
-    let trace = std::fs::read_to_string(&log).expect("strace log");
+    let mut session = Session::launch(&Launch {
+        args: "--state NY",
+        wrap: &wrap,
+        ..Launch::default()
+    });
+    session.expect(QUESTION);
+    session.send("n\r");
+    session.expect(REVIEW);
+    session.send("\r");
+    let ended = session.end();
+    assert_eq!(ended.code, 0, "{}", ended.screen.escape_debug());
+    assert_eq!(ended.reply.split("\n\n").count(), 5, "{}", ended.reply);
+    let trace = std::fs::read_to_string(&log).expect("strace log (.ci/run installs strace)");
     let suspicious: Vec<&str> = trace
         .lines()
         .filter(|l| {
