@@ -206,3 +206,31 @@ fn a_refused_reply_shows_the_library_text_but_not_the_typed_answer() {
         .stderr_has("Dear …, our page is here: LINK")
         .stderr_lacks("Jane");
 }
+
+/// Regression: an unknown snippet ID was repeated when it "read like an ID", which a word of a
+/// name left unquoted does (`--name maria lopez` makes `lopez` the second ID). Now the message
+/// names its place; the suggestion, which is library text, stays.
+#[test]
+fn an_unknown_snippet_id_is_named_by_its_place_never_repeated() {
+    Test::new()
+        .args(["compose", "drop-charges", "--name", "maria", "lopez"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("unknown snippet: ID #2 is not a snippet of this library;")
+        .stderr_has("put that value in quotes")
+        .stderr_lacks("lopez");
+    Test::new()
+        .args(["compose", "drop-charges", "drop-chargse", "--defaults"])
+        .run()
+        .code(2)
+        .stderr_has("ID #2 is not a snippet of this library (did you mean 'drop-charges'?)")
+        .stderr_lacks("chargse");
+    for command in ["compose", "show"] {
+        Test::new()
+            .args([command, "lopez"])
+            .run()
+            .code(2)
+            .stderr("error: unknown snippet; `hotline-reply list` shows them all\n");
+    }
+}

@@ -9,7 +9,7 @@ use crate::edge::clipboard::{self, Content, Osc52, System};
 use crate::edge::settings::{Prompts, Settings};
 use crate::edge::stderr as term;
 use crate::edge::terminal::{Decision, Prompter, Review, Terminal};
-use crate::error::{BadInput, Cancelled};
+use crate::error::{BadInput, Cancelled, UnknownSnippet};
 use crate::reply::answers::{self, Answers, Source};
 use crate::reply::output::{Format, FrameValues};
 use crate::reply::plan::Ask;
@@ -21,7 +21,10 @@ use crate::edge::stdout;
 pub fn run(settings: &Settings) -> Result<i32> {
     let compose = &settings.compose;
     stdout::refuse_if_closed()?;
-    let loaded = settings.library.load(&compose.ids)?;
+    let loaded = settings
+        .library
+        .load(&compose.ids)
+        .map_err(|err| name_the_unknown_id(err, &compose.ids))?;
     let composer = Composer::new(&loaded)?;
     for warning in composer.stale(settings.today, settings.max_age_days) {
         term::warning(&warning);
@@ -96,6 +99,21 @@ pub fn run(settings: &Settings) -> Result<i32> {
         }
     }
     Ok(code)
+}
+
+/// Says which of several IDs names no snippet by its place, never by what was typed.
+fn name_the_unknown_id(err: anyhow::Error, ids: &[String]) -> anyhow::Error {
+    let Some(unknown) = err.downcast_ref::<UnknownSnippet>() else {
+        return err;
+    };
+    match ids.iter().position(|id| *id == unknown.id) {
+        Some(n) if ids.len() > 1 => BadInput::new(format!(
+            "{}; if it belongs to a value before it, put that value in quotes (--name 'First Last')",
+            unknown.at(&format!("ID #{}", n + 1))
+        ))
+        .into(),
+        _ => err,
+    }
 }
 
 /// Why nothing is asked when stdin is a terminal but stderr is not: the questions would go
