@@ -10,9 +10,11 @@ mod signals;
 mod stderr;
 mod stdout;
 pub mod terminal;
+mod usage;
+
+use std::ffi::OsString;
 
 use anyhow::Result;
-use clap::Parser;
 
 use crate::error::{exit, exit_code};
 use crate::library::Library;
@@ -27,12 +29,10 @@ pub fn run() -> i32 {
     if let Some(code) = clipboard::serve_if_asked() {
         return code;
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::parse_args(&args) {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return err.exit_code();
-        }
+        Err(err) => return usage::report(&err, args.get(1..).unwrap_or_default()),
     };
     let outcome = execute(cli);
     match outcome {

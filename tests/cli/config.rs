@@ -186,3 +186,24 @@ fn composing_never_writes_answers_or_names_to_the_config_folder() {
     assert_eq!(files, ["config.yaml"]);
     assert_eq!(fs::read_to_string(&path).expect("config"), "format: text\n");
 }
+
+/// Regression: `HOTLINE_REPLY_LIBRARY=` (set, empty) gave "a value is required for '--library
+/// <DIR>'" though no flag was given. An empty variable is as if unset.
+#[test]
+fn an_empty_library_variable_is_as_if_unset() {
+    let built_in = Test::new().arg("list").run().success().stdout;
+    Test::new()
+        .env("HOTLINE_REPLY_LIBRARY", "")
+        .arg("list")
+        .run()
+        .success()
+        .stdout(&built_in)
+        .stderr("");
+    // The flag itself still needs a value.
+    Test::new()
+        .env("HOTLINE_REPLY_LIBRARY", "")
+        .args(["list", "--library"])
+        .run()
+        .code(2)
+        .stderr_has("a value is required for '--library <DIR>'");
+}

@@ -30,6 +30,10 @@ proptest! {
             Test::new().args(["compose", &value]).run(),
             // Reads like an ID: the second of two (a word of a name left unquoted).
             Test::new().args(["compose", "drop-charges", &id]).run(),
+            // Refused by the command line itself.
+            Test::new().args(["compose", "drop-charges", "--state", "NY", "--format", &value]).run(),
+            Test::new().args(["compose", "drop-charges", "--name", &format!("-{value}")]).run(),
+            Test::new().args([value.as_str(), "drop-charges"]).run(),
         ];
         for run in runs {
             prop_assert_ne!(run.code, 0, "{}", run.transcript());

@@ -234,3 +234,41 @@ fn an_unknown_snippet_id_is_named_by_its_place_never_repeated() {
             .stderr("error: unknown snippet; `hotline-reply list` shows them all\n");
     }
 }
+
+/// Regression: clap's refusals quoted what was typed (`invalid value 'bogusX'`, `unexpected
+/// argument '-J'` for `--name -Jane`, `unrecognized subcommand`). They name the flag or the
+/// argument's place and what was expected instead.
+#[test]
+fn a_refused_command_line_names_the_flag_or_the_place_never_the_value() {
+    Test::new()
+        .args(["compose", "drop-charges", "--format", "ZqMark"])
+        .run()
+        .code(2)
+        .stderr_starts_with(
+            "error: the value given for '--format <FORMAT>' is not one of: text, markdown, html\n",
+        )
+        .stderr_lacks("ZqMark");
+    Test::new()
+        .args(["compose", "drop-charges", "--name", "-Jane"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: argument 4 is not an option here; a value that starts with '-' goes with its flag after '=' (--name=-Sam)\n")
+        .stderr_lacks("-J");
+    Test::new()
+        .args(["compose", "drop-charges", "--name=-Jane", "--state", "NY", "--defaults"])
+        .run()
+        .success()
+        .stdout_starts_with("Hello -Jane,");
+    Test::new()
+        .args(["Zq-survivor", "detail"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: argument 1 is not a command; `hotline-reply --help` lists them")
+        .stderr_lacks("Zq");
+    Test::new()
+        .args(["check", "--max-age-days", "Zq1"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: the value given for '--max-age-days <DAYS>' is not valid: ")
+        .stderr_lacks("Zq");
+}
