@@ -34,6 +34,11 @@ proptest! {
             Test::new().args(["compose", "drop-charges", "--state", "NY", "--format", &value]).run(),
             Test::new().args(["compose", "drop-charges", "--name", &format!("-{value}")]).run(),
             Test::new().args([value.as_str(), "drop-charges"]).run(),
+            // The config file is the advocate's typing too: as a value and as a key.
+            Test::new().config(&format!("format: {value}\n")).arg("list").run(),
+            Test::new().config(&format!("clipboard_seconds: {value}\n")).arg("list").run(),
+            Test::new().config(&format!("copy: {value}\n")).arg("list").run(),
+            Test::new().config(&format!("{id}: text\n")).arg("list").run(),
         ];
         for run in runs {
             prop_assert_ne!(run.code, 0, "{}", run.transcript());
