@@ -132,9 +132,24 @@ fn resolve_library(lib: &Path, config_path: &Path) -> PathBuf {
 }
 
 /// Writes the commented template to `path`, creating its folder; an existing file is kept
-/// unless `force`.
+/// unless `force`. Only a regular file is written: a FIFO would block the write until someone
+/// read it, and a device (`/dev/zero`) would take the template and keep nothing, both while
+/// the program said "wrote". Anything else there is refused before and after opening it
+/// (opened without blocking, in case it changed in between).
 pub fn init(path: &Path, force: bool) -> Result<()> {
     let shown = path.display();
+    let refuse = |kind: &fs::FileType| -> anyhow::Error {
+        BadInput::new(format!(
+            "{shown} is {}, not a regular file; config init writes only a regular file: point {ENV} at a file (it may not exist yet)",
+            describe(kind)
+        ))
+        .into()
+    };
+    if let Ok(meta) = fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(refuse(&meta.file_type()));
+        }
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)
             .with_context(|| format!("creating the folder {}", dir.display()))?;
@@ -142,9 +157,14 @@ pub fn init(path: &Path, force: bool) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true);
     if force {
-        options.create(true).truncate(true);
+        options.create(true);
     } else {
         options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let mut file = match options.open(path) {
         Ok(file) => file,
@@ -156,8 +176,37 @@ pub fn init(path: &Path, force: bool) -> Result<()> {
         }
         Err(e) => return Err(e).with_context(|| format!("writing {shown}")),
     };
-    file.write_all(TEMPLATE.as_bytes())
+    let meta = file
+        .metadata()
+        .with_context(|| format!("writing {shown}"))?;
+    if !meta.is_file() {
+        return Err(refuse(&meta.file_type()));
+    }
+    // Emptied only now that it is known to be a regular file.
+    file.set_len(0)
+        .and_then(|()| file.write_all(TEMPLATE.as_bytes()))
         .with_context(|| format!("writing {shown}"))
+}
+
+/// What is at the config file's path instead of a regular file, for the message.
+fn describe(kind: &fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "something else"
 }
 
 #[cfg(test)]

@@ -2,6 +2,8 @@
 //! built-in defaults. Every test uses its own temp dir, never the real home folder.
 
 use std::fs;
+#[cfg(unix)]
+use std::os::unix::fs::FileTypeExt as _;
 
 use crate::util::{Test, library};
 
@@ -223,4 +225,45 @@ fn copy_yes_in_the_config_file_copies() {
         .run()
         .success()
         .stderr_has("warning: the reply was not copied");
+}
+
+/// Regression: `config init --force` hung when HOTLINE_REPLY_CONFIG named a FIFO (the write
+/// waited for a reader) and "wrote" to /dev/zero. It writes only a regular file, and says what
+/// is there instead (the builder's hang guard catches a wait).
+#[test]
+#[cfg(unix)]
+fn config_init_writes_only_a_regular_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("config.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for (path, what) in [
+        (fifo.as_path(), "a FIFO (named pipe)"),
+        (std::path::Path::new("/dev/zero"), "a device"),
+        (dir.path(), "a folder"),
+    ] {
+        for force in [true, false] {
+            Test::new()
+                .env("HOTLINE_REPLY_CONFIG", path)
+                .args(["config", "init"])
+                .args(force.then_some("--force"))
+                .run()
+                .code(2)
+                .stdout("")
+                .stderr_lacks("wrote")
+                .stderr_has(&format!(
+                    "{} is {what}, not a regular file; config init writes only a regular file",
+                    path.display()
+                ));
+        }
+    }
+    assert!(
+        std::fs::symlink_metadata(&fifo)
+            .expect("still there")
+            .file_type()
+            .is_fifo()
+    );
 }
