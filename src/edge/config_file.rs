@@ -301,20 +301,47 @@ mod tests {
     fn no_message_quotes_the_file() {
         let path = Path::new("c.yaml");
         for (text, want) in [
-            ("format: ZQXMARK\n", "c.yaml:1:9: format: expected text, markdown or html"),
+            (
+                "format: ZQXMARK\n",
+                "c.yaml:1:9: format: expected text, markdown or html",
+            ),
             (
                 "clipboard_seconds: ZQXMARK\n",
                 "c.yaml:1:20: clipboard_seconds: expected a whole number of seconds above 0",
             ),
-            ("clipboard_seconds: 0\n", "c.yaml:1:20: clipboard_seconds: expected"),
-            ("max_age_days: -1\n", "c.yaml:1:15: max_age_days: expected a whole number"),
-            ("ZQXMARK: 1\n", "c.yaml:1:1: this is not a setting of the config file"),
-            ("copy: no\nZQXMARK: [1]\n", "c.yaml:2:1: this is not a setting"),
-            ("copy: no\ncopy: yes\n", "c.yaml:2:1: this setting is given twice"),
-            ("signature: [ZQXMARK]\n", "c.yaml:1:12: signature: expected text"),
-            ("library: !ZQXMARK x\n", "c.yaml:1:10: library: expected a folder path, not a YAML tag"),
+            (
+                "clipboard_seconds: 0\n",
+                "c.yaml:1:20: clipboard_seconds: expected",
+            ),
+            (
+                "max_age_days: -1\n",
+                "c.yaml:1:15: max_age_days: expected a whole number",
+            ),
+            (
+                "ZQXMARK: 1\n",
+                "c.yaml:1:1: this is not a setting of the config file",
+            ),
+            (
+                "copy: no\nZQXMARK: [1]\n",
+                "c.yaml:2:1: this is not a setting",
+            ),
+            (
+                "copy: no\ncopy: yes\n",
+                "c.yaml:2:1: this setting is given twice",
+            ),
+            (
+                "signature: [ZQXMARK]\n",
+                "c.yaml:1:12: signature: expected text",
+            ),
+            (
+                "library: !ZQXMARK x\n",
+                "c.yaml:1:10: library: expected a folder path, not a YAML tag",
+            ),
             ("ZQXMARK\n", "c.yaml:1:1: the config file is a mapping"),
-            ("format: 'ZQXMARK\n", "c.yaml:2:1: found unexpected end of stream"),
+            (
+                "format: 'ZQXMARK\n",
+                "c.yaml:2:1: found unexpected end of stream",
+            ),
         ] {
             let err = parse(text, path).unwrap_err().to_string();
             assert!(err.starts_with(want), "{text:?}: {err}");

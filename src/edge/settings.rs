@@ -67,9 +67,7 @@ impl Settings {
         Ok(Settings {
             library,
             today: Date::today(),
-            max_age_days: max_age_flag
-                .or(config.max_age_days)
-                .unwrap_or(MAX_AGE_DAYS),
+            max_age_days: max_age_flag.or(config.max_age_days).unwrap_or(MAX_AGE_DAYS),
             compose: Compose::resolve(compose_args, config)?,
         })
     }

@@ -47,7 +47,9 @@ pub fn text(text: &str) {
 /// The one write to stderr. A failure is dropped: there is nobody left to tell.
 fn write(text: &str) {
     let mut stderr = std::io::stderr().lock();
-    let _ = stderr.write_all(text.as_bytes()).and_then(|()| stderr.flush());
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
 
 fn paint(prefix: &str, sgr: &str) -> String {

@@ -167,7 +167,9 @@ mod tests {
         );
         let got = refused(&["composse", "x"], "composse");
         assert!(
-            got.starts_with("argument 1 is not a command (did you mean 'completions' or 'compose'?)"),
+            got.starts_with(
+                "argument 1 is not a command (did you mean 'completions' or 'compose'?)"
+            ),
             "{got}"
         );
     }

@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::clean::strip_unsafe_chars;
-use crate::error::{BadInput, UnknownSnippet};
 use crate::error::Located;
+use crate::error::{BadInput, UnknownSnippet};
 use crate::library::files::{Input, Limit};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;

@@ -255,7 +255,14 @@ fn a_refused_command_line_names_the_flag_or_the_place_never_the_value() {
         .stderr_starts_with("error: argument 4 is not an option here; a value that starts with '-' goes with its flag after '=' (--name=-Sam)\n")
         .stderr_lacks("-J");
     Test::new()
-        .args(["compose", "drop-charges", "--name=-Jane", "--state", "NY", "--defaults"])
+        .args([
+            "compose",
+            "drop-charges",
+            "--name=-Jane",
+            "--state",
+            "NY",
+            "--defaults",
+        ])
         .run()
         .success()
         .stdout_starts_with("Hello -Jane,");

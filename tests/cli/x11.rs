@@ -365,7 +365,9 @@ fn the_helper_keeps_none_of_the_callers_files_open() {
         .args([
             "-c",
             r#"{ "$0" "$@" --copy 7>&1 >/dev/null; } | cat"#,
-            &assert_cmd::cargo::cargo_bin("hotline-reply").display().to_string(),
+            &assert_cmd::cargo::cargo_bin("hotline-reply")
+                .display()
+                .to_string(),
         ])
         .args(ARGS)
         .stdin(Stdio::null())
@@ -398,7 +400,11 @@ fn the_helper_keeps_none_of_the_callers_files_open() {
         .expect("the helper's files")
         .flatten()
         .map(|entry| {
-            let fd = entry.file_name().to_string_lossy().parse().expect("a number");
+            let fd = entry
+                .file_name()
+                .to_string_lossy()
+                .parse()
+                .expect("a number");
             let target = std::fs::read_link(entry.path()).unwrap_or_default();
             (fd, target.display().to_string())
         })

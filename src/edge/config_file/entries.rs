@@ -9,8 +9,8 @@ use std::marker::PhantomData;
 use std::num::NonZeroU64;
 use std::path::PathBuf;
 
-use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 use serde::Deserialize;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, Visitor};
 
 use super::Config;
 use crate::error::Located;
@@ -112,23 +112,24 @@ impl<'de> Visitor<'de> for ConfigVisitor {
                 Key::Format => {
                     config.format = Some(map.next_value_seed(expect(
                         "expected text, markdown or html",
-                        |v| match v {
-                            Seen::Text(s) => Format::ALL
-                                .into_iter()
-                                .find(|f| f.as_str().eq_ignore_ascii_case(s.trim())),
-                            _ => None,
+                        |v| {
+                            match v {
+                                Seen::Text(s) => Format::ALL
+                                    .into_iter()
+                                    .find(|f| f.as_str().eq_ignore_ascii_case(s.trim())),
+                                _ => None,
+                            }
                         },
                     ))?);
                 }
                 Key::Copy => {
                     // The program's one yes/no parser, as for answers.
-                    config.copy = Some(map.next_value_seed(expect(YES_NO_EXPECTED, |v| {
-                        match v {
+                    config.copy =
+                        Some(map.next_value_seed(expect(YES_NO_EXPECTED, |v| match v {
                             Seen::Bool(b) => Some(b),
                             Seen::Text(s) => parse_yes_no(&s),
                             _ => None,
-                        }
-                    }))?);
+                        }))?);
                 }
                 Key::ClipboardSeconds => {
                     config.clipboard_seconds = Some(map.next_value_seed(expect(
