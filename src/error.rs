@@ -26,6 +26,28 @@ impl BadInput {
     }
 }
 
+/// A snippet ID that names no snippet of the library (exit 2). The message never repeats the
+/// ID: what was typed there may be anything, even a survivor's detail (`--name maria lopez`
+/// makes `lopez` an ID). It says where instead, when the edge knows ([`Self::at`]).
+#[derive(Debug, Error)]
+#[error("unknown snippet{suggestion}; `hotline-reply list` shows them all")]
+pub struct UnknownSnippet {
+    /// The ID as given, to find which argument it was; never shown.
+    pub id: String,
+    /// ` (did you mean 'drop-charges'?)`, or nothing: library text, not what was typed.
+    pub suggestion: String,
+}
+
+impl UnknownSnippet {
+    /// The message for the ID at `place` (e.g. `ID #2`).
+    pub fn at(&self, place: &str) -> String {
+        format!(
+            "unknown snippet: {place} is not a snippet of this library{}; `hotline-reply list` shows them all",
+            self.suggestion
+        )
+    }
+}
+
 /// The advocate pressed Esc or Ctrl-C at a prompt (exit 130).
 #[derive(Debug, Error)]
 #[error("cancelled; nothing was printed")]
@@ -37,7 +59,7 @@ pub fn exit_code(err: &anyhow::Error) -> i32 {
         if cause.is::<Cancelled>() {
             return exit::CANCELLED;
         }
-        if cause.is::<BadInput>() {
+        if cause.is::<BadInput>() || cause.is::<UnknownSnippet>() {
             return exit::BAD_INPUT;
         }
     }

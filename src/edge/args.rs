@@ -1,8 +1,9 @@
 //! The command line as clap sees it. Each `///` becomes `--help` text.
 
+use std::ffi::OsString;
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 use clap_complete::Shell;
 
 use crate::reply::output::Format;
@@ -28,11 +29,28 @@ use crate::reply::output::Format;
 )]
 pub struct Cli {
     /// Use the library in DIR (laid out like `snippets/`) instead of the built-in one
-    #[arg(long, global = true, value_name = "DIR", env = "HOTLINE_REPLY_LIBRARY")]
+    #[arg(long, global = true, value_name = "DIR", env = LIBRARY_ENV)]
     pub library: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// The variable that stands for `--library`.
+pub const LIBRARY_ENV: &str = "HOTLINE_REPLY_LIBRARY";
+
+impl Cli {
+    /// Parses `args` (the program's name first). An empty `HOTLINE_REPLY_LIBRARY` counts as
+    /// unset, as an empty variable usually does; clap would take it for an empty `--library`
+    /// and say a flag nobody gave lacks its value.
+    pub fn parse_args(args: &[OsString]) -> Result<Cli, clap::Error> {
+        let mut command = Cli::command();
+        if std::env::var_os(LIBRARY_ENV).is_some_and(|v| v.is_empty()) {
+            command = command.mut_arg("library", |arg| arg.env(None::<&'static str>));
+        }
+        let mut matches = command.try_get_matches_from(args)?;
+        Cli::from_arg_matches_mut(&mut matches)
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -13,12 +13,13 @@ use std::num::NonZeroU64;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use serde::Deserialize;
 
 use crate::error::BadInput;
 use crate::library::files::{self, Input, Limit};
 use crate::library::yaml;
 use crate::reply::output::Format;
+
+mod entries;
 
 /// Points at the config file instead of the platform's config folder.
 pub const ENV: &str = "HOTLINE_REPLY_CONFIG";
@@ -56,8 +57,7 @@ pub const TEMPLATE: &str = "\
 ";
 
 /// The settings the file may hold; each is optional.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Config {
     pub library: Option<PathBuf>,
     pub signature: Option<String>,
@@ -108,7 +108,8 @@ pub fn parse(text: &str, path: &Path) -> Result<Config> {
     }
     let mut config: Config = yaml::parse(text, &origin).map_err(|e| {
         BadInput::new(format!(
-            "{e}; the config file takes `library`, `signature`, `format` (text, markdown or html), `copy` (true or false), `clipboard_seconds` (a whole number above 0) and `max_age_days`; `hotline-reply config init --force` writes a fresh commented one"
+            "{}; `hotline-reply config init --force` writes a fresh commented one",
+            entries::quiet(e)
         ))
     })?;
     config.library = config.library.map(|lib| resolve_library(&lib, path));
@@ -131,9 +132,24 @@ fn resolve_library(lib: &Path, config_path: &Path) -> PathBuf {
 }
 
 /// Writes the commented template to `path`, creating its folder; an existing file is kept
-/// unless `force`.
+/// unless `force`. Only a regular file is written: a FIFO would block the write until someone
+/// read it, and a device (`/dev/zero`) would take the template and keep nothing, both while
+/// the program said "wrote". Anything else there is refused before and after opening it
+/// (opened without blocking, in case it changed in between).
 pub fn init(path: &Path, force: bool) -> Result<()> {
     let shown = path.display();
+    let refuse = |kind: &fs::FileType| -> anyhow::Error {
+        BadInput::new(format!(
+            "{shown} is {}, not a regular file; config init writes only a regular file: point {ENV} at a file (it may not exist yet)",
+            describe(kind)
+        ))
+        .into()
+    };
+    if let Ok(meta) = fs::metadata(path) {
+        if !meta.is_file() {
+            return Err(refuse(&meta.file_type()));
+        }
+    }
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)
             .with_context(|| format!("creating the folder {}", dir.display()))?;
@@ -141,9 +157,14 @@ pub fn init(path: &Path, force: bool) -> Result<()> {
     let mut options = fs::OpenOptions::new();
     options.write(true);
     if force {
-        options.create(true).truncate(true);
+        options.create(true);
     } else {
         options.create_new(true);
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        options.custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY);
     }
     let mut file = match options.open(path) {
         Ok(file) => file,
@@ -155,8 +176,37 @@ pub fn init(path: &Path, force: bool) -> Result<()> {
         }
         Err(e) => return Err(e).with_context(|| format!("writing {shown}")),
     };
-    file.write_all(TEMPLATE.as_bytes())
+    let meta = file
+        .metadata()
+        .with_context(|| format!("writing {shown}"))?;
+    if !meta.is_file() {
+        return Err(refuse(&meta.file_type()));
+    }
+    // Emptied only now that it is known to be a regular file.
+    file.set_len(0)
+        .and_then(|()| file.write_all(TEMPLATE.as_bytes()))
         .with_context(|| format!("writing {shown}"))
+}
+
+/// What is at the config file's path instead of a regular file, for the message.
+fn describe(kind: &fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        return "a folder";
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        if kind.is_fifo() {
+            return "a FIFO (named pipe)";
+        }
+        if kind.is_char_device() || kind.is_block_device() {
+            return "a device";
+        }
+        if kind.is_socket() {
+            return "a socket";
+        }
+    }
+    "something else"
 }
 
 #[cfg(test)]
@@ -205,15 +255,97 @@ mod tests {
     }
 
     #[test]
-    fn a_typo_is_an_error_with_line_and_column() {
+    fn a_typo_is_an_error_with_line_and_column_that_never_quotes_the_key() {
         let err = parse("format: text\nsignatur: Sam\n", Path::new("c.yaml")).unwrap_err();
         assert!(
             err.to_string()
-                .starts_with("c.yaml:2:1: unknown field `signatur`"),
+                .starts_with("c.yaml:2:1: this is not a setting of the config file; it takes `library` (a folder), `signature` (text)"),
             "{err}"
         );
+        assert!(!err.to_string().contains("signatur`"), "{err}");
         assert!(err.is::<BadInput>());
         let err = parse("format: htm\n", Path::new("c.yaml")).unwrap_err();
         assert!(err.to_string().contains("c.yaml:1:9"), "{err}");
+    }
+
+    /// Regression: `copy: yes` failed with "expected a boolean": the config file had yes/no
+    /// rules of its own. It now takes what every answer takes.
+    #[test]
+    fn copy_takes_the_one_yes_no_parser() {
+        for (text, want) in [
+            ("yes", true),
+            ("Y", true),
+            ("true", true),
+            ("TRUE", true),
+            ("no", false),
+            ("n", false),
+            ("False", false),
+        ] {
+            let config = parse(&format!("copy: {text}\n"), Path::new("c.yaml")).unwrap();
+            assert_eq!(config.copy, Some(want), "{text}");
+        }
+        let err = parse("copy: perhaps\n", Path::new("c.yaml")).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&format!(
+                "c.yaml:1:7: copy: {}",
+                crate::library::values::YES_NO_EXPECTED
+            )),
+            "{err}"
+        );
+    }
+
+    /// Regression: serde's messages quoted the file (`unknown variant `ZQXMARK``, `invalid
+    /// type: string "ZQXMARK"`, `unknown field `ZQXMARK``). Each now names the setting and its
+    /// place, and what it takes.
+    #[test]
+    fn no_message_quotes_the_file() {
+        let path = Path::new("c.yaml");
+        for (text, want) in [
+            (
+                "format: ZQXMARK\n",
+                "c.yaml:1:9: format: expected text, markdown or html",
+            ),
+            (
+                "clipboard_seconds: ZQXMARK\n",
+                "c.yaml:1:20: clipboard_seconds: expected a whole number of seconds above 0",
+            ),
+            (
+                "clipboard_seconds: 0\n",
+                "c.yaml:1:20: clipboard_seconds: expected",
+            ),
+            (
+                "max_age_days: -1\n",
+                "c.yaml:1:15: max_age_days: expected a whole number",
+            ),
+            (
+                "ZQXMARK: 1\n",
+                "c.yaml:1:1: this is not a setting of the config file",
+            ),
+            (
+                "copy: no\nZQXMARK: [1]\n",
+                "c.yaml:2:1: this is not a setting",
+            ),
+            (
+                "copy: no\ncopy: yes\n",
+                "c.yaml:2:1: this setting is given twice",
+            ),
+            (
+                "signature: [ZQXMARK]\n",
+                "c.yaml:1:12: signature: expected text",
+            ),
+            (
+                "library: !ZQXMARK x\n",
+                "c.yaml:1:10: library: expected a folder path, not a YAML tag",
+            ),
+            ("ZQXMARK\n", "c.yaml:1:1: the config file is a mapping"),
+            (
+                "format: 'ZQXMARK\n",
+                "c.yaml:2:1: found unexpected end of stream",
+            ),
+        ] {
+            let err = parse(text, path).unwrap_err().to_string();
+            assert!(err.starts_with(want), "{text:?}: {err}");
+            assert!(!err.contains("ZQX"), "{text:?}: {err}");
+        }
     }
 }

@@ -10,11 +10,11 @@ mod signals;
 mod stderr;
 mod stdout;
 pub mod terminal;
+mod usage;
 
-use std::path::Path;
+use std::ffi::OsString;
 
 use anyhow::Result;
-use clap::Parser;
 
 use crate::error::{exit, exit_code};
 use crate::library::Library;
@@ -29,12 +29,10 @@ pub fn run() -> i32 {
     if let Some(code) = clipboard::serve_if_asked() {
         return code;
     }
-    let cli = match Cli::try_parse() {
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let cli = match Cli::parse_args(&args) {
         Ok(cli) => cli,
-        Err(err) => {
-            let _ = err.print();
-            return err.exit_code();
-        }
+        Err(err) => return usage::report(&err, args.get(1..).unwrap_or_default()),
     };
     let outcome = execute(cli);
     match outcome {
@@ -53,34 +51,29 @@ pub fn run() -> i32 {
 
 fn execute(cli: Cli) -> Result<i32> {
     let Cli { library, command } = cli;
-    let library = library.as_deref();
-    match command {
+    // Each command that uses the library resolves the settings once, here.
+    let settings = || Settings::load(library.as_deref(), &command);
+    match &command {
         // These need neither the config file nor the library, and work when either is broken.
-        Command::Config { action } => commands::config::run(&action),
-        Command::Completions { shell } => commands::shell::completions(shell),
+        Command::Config { action } => commands::config::run(action),
+        Command::Completions { shell } => commands::shell::completions(*shell),
         Command::Man => commands::shell::man(),
-        Command::Schema { kind } => commands::schema::run(kind),
-        Command::Compose(args) => {
-            let config = config_file::load(&config_file::path()?)?;
-            let settings = Settings::resolve(library, &config)?;
-            let compose = settings::Compose::resolve(&args, &config)?;
-            deep_stack_for(&settings.library, || {
-                commands::compose::run(&settings, &compose)
-            })
+        Command::Schema { kind } => commands::schema::run(*kind),
+        Command::Compose(_) => {
+            let settings = settings()?;
+            deep_stack_for(&settings.library, || commands::compose::run(&settings))
         }
-        Command::List { query } => commands::list::run(&setup(library)?.library, &query),
+        Command::List { query } => commands::list::run(&settings()?.library, query),
         Command::Import { file, output } => {
-            commands::import::run(&setup(library)?.library, &file, output.as_deref())
+            commands::import::run(&settings()?.library, file, output.as_deref())
         }
         Command::Show { id, state } => {
-            commands::show::run(&setup(library)?.library, &id, state.as_deref())
+            commands::show::run(&settings()?.library, id, state.as_deref())
         }
-        Command::Links { state } => {
-            commands::links::run(&setup(library)?.library, state.as_deref())
-        }
-        Command::Check(args) => {
-            let settings = setup(library)?;
-            deep_stack_for(&settings.library, || commands::check::run(&settings, &args))
+        Command::Links { state } => commands::links::run(&settings()?.library, state.as_deref()),
+        Command::Check(_) => {
+            let settings = settings()?;
+            deep_stack_for(&settings.library, || commands::check::run(&settings))
         }
     }
 }
@@ -105,10 +98,4 @@ fn deep_stack_for(library: &Library, work: impl FnOnce() -> Result<i32> + Send) 
             ))
         })
     })
-}
-
-/// The settings every command shares, from the config file and `--library`.
-fn setup(library_flag: Option<&Path>) -> Result<Settings> {
-    let config = config_file::load(&config_file::path()?)?;
-    Settings::resolve(library_flag, &config)
 }

@@ -4,14 +4,14 @@
 //! built-in defaults.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Result;
 
-use crate::edge::args::{CheckArgs, ComposeArgs};
+use crate::edge::args::{CheckArgs, Command, ComposeArgs};
 use crate::edge::clipboard::System;
-use crate::edge::config_file::Config;
+use crate::edge::config_file::{self, Config};
 use crate::error::BadInput;
 use crate::library::Library;
 use crate::library::date::Date;
@@ -23,38 +23,71 @@ use crate::reply::output::{Format, FrameValues};
 /// A `reviewed` date older than this is worth a warning, unless the config says otherwise.
 pub const MAX_AGE_DAYS: u32 = 365;
 
-/// What every command shares.
+/// Everything a run needs to know besides its command's own words, resolved once from the
+/// flags, the config file and the environment. Every command that uses the library gets it.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// `--library` (or `HOTLINE_REPLY_LIBRARY`), else the config file's, else the one built
+    /// into the binary.
     pub library: Library,
     /// Today (UTC), for how old a `reviewed` date is.
     pub today: Date,
+    /// A `reviewed` date older than this many days is a warning (compose and check):
+    /// `check --max-age-days`, else the config file's `max_age_days`, else 365.
     pub max_age_days: u32,
+    /// What `compose` does: its flags over the config file. Other commands leave it alone.
+    pub compose: Compose,
 }
 
 impl Settings {
-    /// The library: `--library` (or its variable), else the config file's, else the one
-    /// built into the binary.
-    pub fn resolve(library_flag: Option<&std::path::Path>, config: &Config) -> Result<Settings> {
+    /// Reads the config file and resolves the settings for `command`: the one place that does.
+    pub fn load(library_flag: Option<&Path>, command: &Command) -> Result<Settings> {
+        let config = config_file::load(&config_file::path()?)?;
+        Settings::resolve(library_flag, command, &config)
+    }
+
+    /// Flags win over the config file, which wins over the built-in defaults.
+    pub fn resolve(
+        library_flag: Option<&Path>,
+        command: &Command,
+        config: &Config,
+    ) -> Result<Settings> {
         let library = match library_flag.or(config.library.as_deref()) {
             Some(dir) => Library::open(dir)?,
             None => Library::BuiltIn,
         };
+        let max_age_flag = match command {
+            Command::Check(CheckArgs { max_age_days }) => *max_age_days,
+            _ => None,
+        };
+        let compose_args = match command {
+            Command::Compose(args) => Some(args),
+            _ => None,
+        };
         Ok(Settings {
             library,
             today: Date::today(),
-            max_age_days: config.max_age_days.unwrap_or(MAX_AGE_DAYS),
+            max_age_days: max_age_flag.or(config.max_age_days).unwrap_or(MAX_AGE_DAYS),
+            compose: Compose::resolve(compose_args, config)?,
         })
-    }
-
-    /// `check`'s: its flag wins over the config file.
-    pub fn check(&self, args: &CheckArgs) -> u32 {
-        args.max_age_days.unwrap_or(self.max_age_days)
     }
 }
 
+/// Whether compose may ask on the terminal, and if not, why not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Prompts {
+    /// stdin and stderr are a terminal, and `--no-input` was not given.
+    Ask,
+    /// `--no-input`, or stdin is not a terminal: every answer comes from flags or a file.
+    #[default]
+    Never,
+    /// stdin is a terminal but stderr is not (`2>file`): the questions, which go to stderr,
+    /// could not be seen.
+    CannotShow,
+}
+
 /// What `compose` does.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Compose {
     pub ids: Vec<String>,
     /// `--state` and every `--set`, as given.
@@ -62,7 +95,7 @@ pub struct Compose {
     pub answers_file: Option<PathBuf>,
     pub defaults: bool,
     /// Prompts (and the review) happen only on a terminal, and never with `--no-input`.
-    pub interactive: bool,
+    pub prompts: Prompts,
     pub format: Format,
     pub copy: bool,
     pub frame: FrameValues,
@@ -71,10 +104,23 @@ pub struct Compose {
 }
 
 impl Compose {
-    pub fn resolve(args: &ComposeArgs, config: &Config) -> Result<Compose, BadInput> {
-        let mut flags = Vec::new();
+    /// `args` are compose's flags (none for another command, which then gets the config
+    /// file's format, copy, signature and hold time, and nothing else).
+    fn resolve(args: Option<&ComposeArgs>, config: &Config) -> Result<Compose, BadInput> {
+        let mut compose = Compose {
+            format: config.format.unwrap_or_default(),
+            copy: config.copy.unwrap_or(false),
+            frame: FrameValues::new(None, config.signature.as_deref()),
+            clipboard_hold: config
+                .clipboard_seconds
+                .map_or(System::DEFAULT_HOLD, |s| Duration::from_secs(s.get())),
+            ..Compose::default()
+        };
+        let Some(args) = args else {
+            return Ok(compose);
+        };
         if let Some(state) = &args.state {
-            flags.push(Given {
+            compose.flags.push(Given {
                 key: STATE.to_owned(),
                 value: RawAnswer::Text(state.clone()),
                 source: Source::StateFlag,
@@ -92,31 +138,30 @@ impl Compose {
                         "{source} is not QUESTION=VALUE; give it as, e.g., --set asks_about_charges=yes"
                     ))
                 })?;
-            flags.push(Given {
+            compose.flags.push(Given {
                 key: key.trim().to_owned(),
                 value: RawAnswer::Text(value.to_owned()),
                 source,
             });
         }
-        Ok(Compose {
-            ids: args.ids.clone(),
-            flags,
-            answers_file: args.answers.clone(),
-            defaults: args.defaults,
-            interactive: !args.no_input
-                && std::io::stdin().is_terminal()
-                && std::io::stderr().is_terminal(),
-            format: args.format.or(config.format).unwrap_or_default(),
-            copy: if args.copy || args.no_copy {
-                args.copy
-            } else {
-                config.copy.unwrap_or(false)
-            },
-            frame: FrameValues::new(args.name.as_deref(), config.signature.as_deref()),
-            clipboard_hold: config
-                .clipboard_seconds
-                .map_or(System::DEFAULT_HOLD, |s| Duration::from_secs(s.get())),
-        })
+        compose.ids = args.ids.clone();
+        compose.answers_file = args.answers.clone();
+        compose.defaults = args.defaults;
+        compose.prompts = if args.no_input || !std::io::stdin().is_terminal() {
+            Prompts::Never
+        } else if std::io::stderr().is_terminal() {
+            Prompts::Ask
+        } else {
+            Prompts::CannotShow
+        };
+        if let Some(format) = args.format {
+            compose.format = format;
+        }
+        if args.copy || args.no_copy {
+            compose.copy = args.copy;
+        }
+        compose.frame = FrameValues::new(args.name.as_deref(), config.signature.as_deref());
+        Ok(compose)
     }
 }
 
@@ -133,7 +178,43 @@ mod tests {
         let Command::Compose(args) = cli.command else {
             panic!("not compose")
         };
-        Compose::resolve(&args, config)
+        Compose::resolve(Some(&args), config)
+    }
+
+    fn settings(args: &[&str], config: &Config) -> Settings {
+        let cli = Cli::try_parse_from(std::iter::once("hotline-reply").chain(args.iter().copied()))
+            .unwrap();
+        Settings::resolve(None, &cli.command, config).unwrap()
+    }
+
+    #[test]
+    fn max_age_is_checks_flag_else_the_config_file_else_a_year_for_every_command() {
+        let none = Config::default();
+        let set = Config {
+            max_age_days: Some(90),
+            ..Config::default()
+        };
+        assert_eq!(settings(&["check"], &none).max_age_days, 365);
+        assert_eq!(settings(&["check"], &set).max_age_days, 90);
+        assert_eq!(
+            settings(&["check", "--max-age-days", "7"], &set).max_age_days,
+            7
+        );
+        assert_eq!(settings(&["compose", "x"], &set).max_age_days, 90);
+        assert_eq!(settings(&["list"], &none).max_age_days, 365);
+    }
+
+    #[test]
+    fn only_compose_gets_ids_and_answers_and_never_prompts_with_no_input() {
+        let list = settings(&["list"], &Config::default());
+        assert!(list.compose.ids.is_empty() && list.compose.flags.is_empty());
+        let compose = settings(
+            &["compose", "a", "b", "--no-input", "--set", "q=yes"],
+            &Config::default(),
+        );
+        assert_eq!(compose.compose.ids, ["a", "b"]);
+        assert_eq!(compose.compose.flags.len(), 1);
+        assert_eq!(compose.compose.prompts, Prompts::Never);
     }
 
     #[test]

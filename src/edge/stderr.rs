@@ -2,8 +2,12 @@
 //! colour only on a terminal and only without `NO_COLOR`, and never a control or bidi
 //! character from a file or an answer, which could rewrite what the advocate sees. (The one
 //! exception is `signals`, which writes the escape sequences that give the terminal back.)
+//!
+//! Writing here never fails and never panics (`eprintln!` panics when stderr is full or its
+//! reader is gone): a warning nobody can read must not cost the advocate the reply, and an
+//! error's exit code says what happened even when its message is lost.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 
 use crate::clean::strip_unsafe_chars;
 
@@ -14,34 +18,38 @@ pub fn color() -> bool {
 
 /// Prints `error: message` on stderr.
 pub fn error(message: &str) {
-    eprintln!(
-        "{} {}",
+    write(&format!(
+        "{} {}\n",
         paint("error:", "1;31"),
         strip_unsafe_chars(message)
-    );
+    ));
 }
 
 /// Prints `warning: message` on stderr.
 pub fn warning(message: &str) {
-    eprintln!(
-        "{} {}",
+    write(&format!(
+        "{} {}\n",
         paint("warning:", "1;33"),
         strip_unsafe_chars(message)
-    );
+    ));
 }
 
 /// Prints a note (what the program did) on stderr.
 pub fn note(message: &str) {
-    eprintln!("{}", strip_unsafe_chars(message));
+    write(&format!("{}\n", strip_unsafe_chars(message)));
 }
 
-/// Writes text as it is (a report, a review), cleaned. A closed stderr leaves nobody to
-/// tell, so a failure to write is not an error; the exit code still says it all.
+/// Writes text as it is (a report, a review), cleaned.
 pub fn text(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr()
-        .lock()
-        .write_all(strip_unsafe_chars(text).as_bytes());
+    write(&strip_unsafe_chars(text));
+}
+
+/// The one write to stderr. A failure is dropped: there is nobody left to tell.
+fn write(text: &str) {
+    let mut stderr = std::io::stderr().lock();
+    let _ = stderr
+        .write_all(text.as_bytes())
+        .and_then(|()| stderr.flush());
 }
 
 fn paint(prefix: &str, sgr: &str) -> String {

@@ -40,8 +40,8 @@ pub enum Decision {
 pub trait Prompter {
     /// Asks one question.
     fn ask(&mut self, question: &Question) -> Result<RawAnswer>;
-    /// Asks for the survivor's state; returns its postal code.
-    fn state(&mut self, all: &Jurisdictions) -> Result<String>;
+    /// Asks for the survivor's state, one of `all`.
+    fn state(&mut self, all: &Jurisdictions) -> Result<Jurisdiction>;
     /// Shows the answers and the reply, and asks whether to send it.
     fn review(&mut self, review: &Review) -> Result<Decision>;
 }
@@ -93,7 +93,7 @@ impl Prompter for Terminal {
         }
     }
 
-    fn state(&mut self, all: &Jurisdictions) -> Result<String> {
+    fn state(&mut self, all: &Jurisdictions) -> Result<Jurisdiction> {
         // From jurisdictions.yaml, which a library folder may bring: no control characters.
         let labels: Vec<String> = all
             .jurisdictions
@@ -114,7 +114,7 @@ impl Prompter for Terminal {
             .with_scorer(&scorer)
             .raw_prompt()
             .map_err(cancelled)?;
-        Ok(list[picked.index].code.clone())
+        Ok(list[picked.index].clone())
     }
 
     fn review(&mut self, review: &Review) -> Result<Decision> {
@@ -184,9 +184,10 @@ pub mod scripted {
 
     use super::{Decision, Prompter, Review};
     use crate::error::Cancelled;
-    use crate::library::jurisdictions::Jurisdictions;
+    use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
     use crate::library::snippet::Question;
     use crate::library::values::RawAnswer;
+    use crate::reply::answers::{self, Source};
 
     #[derive(Debug, Default)]
     pub struct Scripted {
@@ -236,9 +237,10 @@ pub mod scripted {
             }
         }
 
-        fn state(&mut self, _all: &Jurisdictions) -> Result<String> {
+        /// The state the script names, as `--state` reads it.
+        fn state(&mut self, all: &Jurisdictions) -> Result<Jurisdiction> {
             match self.next("state")? {
-                Step::State(s) => Ok(s),
+                Step::State(s) => Ok(answers::state(all, &s, &Source::Prompt)?),
                 other => bail!("the state was asked but the script gives {other:?}"),
             }
         }

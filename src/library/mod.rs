@@ -9,8 +9,8 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use crate::clean::strip_unsafe_chars;
-use crate::error::BadInput;
 use crate::error::Located;
+use crate::error::{BadInput, UnknownSnippet};
 use crate::library::files::{Input, Limit};
 use crate::library::jurisdictions::Jurisdictions;
 use crate::library::registry::LinkRegistry;
@@ -295,22 +295,10 @@ impl Library {
             [] => {
                 // Only a miss lists the whole library, for the suggestion.
                 let files = self.snippet_files()?;
-                // An id is repeated only when it reads like one: what else was typed there
-                // may be anything, even a survivor's detail.
-                let looks_like_an_id = !wanted.is_empty()
-                    && wanted.len() <= 64
-                    && wanted
-                        .chars()
-                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_/".contains(c));
-                let named = if looks_like_an_id {
-                    format!(" '{wanted}'")
-                } else {
-                    String::new()
-                };
-                Err(BadInput::new(format!(
-                    "unknown snippet{named}{}; `hotline-reply list` shows them all",
-                    suggest::did_you_mean(wanted, files.iter().map(|f| f.id.as_str()))
-                ))
+                Err(UnknownSnippet {
+                    id: id.to_owned(),
+                    suggestion: suggest::did_you_mean(wanted, files.iter().map(|f| f.id.as_str())),
+                }
                 .into())
             }
             many => Err(BadInput::new(format!(
@@ -451,7 +439,7 @@ mod tests {
             err.to_string().contains("did you mean 'drop-charges'?"),
             "{err}"
         );
-        assert!(err.is::<BadInput>());
+        assert_eq!(crate::error::exit_code(&err), crate::error::exit::BAD_INPUT);
     }
 
     #[test]

@@ -440,7 +440,7 @@ fn a_key_given_twice_in_the_config_file_is_located() {
         .run()
         .code(2)
         .stdout("")
-        .stderr_has("config.yaml:3:1: a key may be given only once in a mapping");
+        .stderr_has("config.yaml:3:1: this setting is given twice; keep one line for it");
 }
 
 /// A text answer from a file is the text as written, though YAML reads it as a number.

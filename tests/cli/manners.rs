@@ -57,7 +57,8 @@ fn completions_for_every_shell_know_the_commands_and_flags() {
         .args(["completions", "tcsh"])
         .run()
         .code(2)
-        .stderr_has("invalid value 'tcsh'");
+        .stderr_has("the value given for '<SHELL>' is not one of: bash, elvish, fish")
+        .stderr_lacks("tcsh");
 }
 
 #[test]
@@ -155,4 +156,82 @@ fn control_characters_from_a_file_never_reach_the_terminal() {
         .stderr_has("unknown field `wh[31mne`")
         .stderr_lacks("\x1b")
         .stderr_lacks("\u{202e}");
+}
+
+/// The binary with nothing of the developer's, stdin piped, stdout piped and stderr `err`.
+fn spawn_with_stderr(args: &[&str], err: std::process::Stdio) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_hotline-reply"))
+        .args(args)
+        .env_remove("HOTLINE_REPLY_LIBRARY")
+        .env_remove("DISPLAY")
+        .env("NO_COLOR", "1")
+        .env(
+            "HOTLINE_REPLY_CONFIG",
+            crate::util::fixture("config/absent.yaml"),
+        )
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(err)
+        .spawn()
+        .expect("the binary starts")
+}
+
+/// Runs `args` with stderr `/dev/full` (every write fails with ENOSPC), and with stderr a
+/// pipe whose reader is gone before anything is written (EPIPE): exit code and stdout.
+fn with_stderr_unwritable(args: &[&str], stdin: &str) -> [(Option<i32>, String); 2] {
+    use std::io::{Read, Write};
+    let finish = |mut child: std::process::Child| {
+        let mut pipe = child.stdin.take().expect("stdin");
+        // The program reads stdin (`--answers -`) before it warns: the reader is gone by then.
+        let _ = pipe.write_all(stdin.as_bytes());
+        drop(pipe);
+        let mut out = String::new();
+        child
+            .stdout
+            .take()
+            .expect("stdout")
+            .read_to_string(&mut out)
+            .expect("stdout");
+        (child.wait().expect("waits").code(), out)
+    };
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full");
+    let to_full = finish(spawn_with_stderr(args, full.into()));
+    let mut child = spawn_with_stderr(args, std::process::Stdio::piped());
+    drop(child.stderr.take());
+    [to_full, finish(child)]
+}
+
+/// Regression: `eprintln!` panicked (exit 101, "failed printing to stderr") when stderr could
+/// not be written, so the warning about American Samoa's links cost the advocate the reply.
+#[test]
+#[cfg(target_os = "linux")]
+fn a_warning_that_cannot_be_written_does_not_cost_the_reply() {
+    let reply = Test::new()
+        .args(["compose", "drop-charges", "--state", "AS", "--defaults"])
+        .run()
+        .success()
+        .stderr_has("warning:")
+        .stdout;
+    let answers = "asks_about_charges: no\nstate: AS\n";
+    for got in with_stderr_unwritable(&["compose", "drop-charges", "--answers", "-"], answers) {
+        assert_eq!(got, (Some(0), reply.clone()));
+    }
+}
+
+/// The same for errors: their message is lost, their exit code is not.
+#[test]
+#[cfg(target_os = "linux")]
+fn an_error_that_cannot_be_written_keeps_its_exit_code() {
+    for (args, code) in [
+        (&["compose", "drop-charge", "--answers", "-"][..], 2),
+        (&["compose", "drop-charges", "--format", "rtf"], 2),
+        (&["compose", "drop-charges", "--answers", "-"], 2),
+    ] {
+        for got in with_stderr_unwritable(args, "asks_about_charges: maybe\n") {
+            assert_eq!(got, (Some(code), String::new()), "{args:?}");
+        }
+    }
 }

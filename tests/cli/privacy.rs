@@ -4,6 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
+use crate::pty::{Launch, QUESTION, REVIEW, Session};
 use crate::util::{Test, fixture};
 
 /// Every path below `dir`, so a test can show what appeared.
@@ -147,43 +148,27 @@ fn a_compose_with_a_typed_answer_leaves_no_trace_in_home_tmp_or_the_working_fold
 
 #[test]
 fn an_interactive_compose_on_a_terminal_writes_nothing_and_opens_no_socket() {
-    // Its own mechanism: a pseudo-terminal (script) with strace inside, which the builder lacks.
+    // On a pseudo-terminal, with strace in front of the program and keys typed as each prompt
+    // appears (pty.rs's session, isolated like the builder's runs).
     let dir = tempfile::tempdir().expect("temp dir");
     let log = dir.path().join("strace.log");
-    let out = dir.path().join("reply.txt");
-    let bin = assert_cmd::cargo::cargo_bin("hotline-reply");
-    let inner = format!(
-        "strace -f -qq -o '{}' -e trace=%network,openat,creat,rename,unlink,unlinkat,mkdir '{}' compose drop-charges --state NY > '{}'",
-        log.display(),
-        bin.display(),
-        out.display()
+    let wrap = format!(
+        "strace -f -qq -o {} -e trace=%network,openat,creat,rename,unlink,unlinkat,mkdir",
+        log.display()
     );
-    let mut child = Command::new("script")
-        .args(["-qec", &inner, "/dev/null"])
-        .env("TERM", "xterm")
-        .env("HOTLINE_REPLY_CONFIG", fixture("config/absent.yaml"))
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .expect("script runs");
-    let mut stdin = child.stdin.take().expect("stdin");
-    use std::io::Write;
-    for key in ["n", "\r", "\r"] {
-        std::thread::sleep(std::time::Duration::from_millis(900));
-        stdin.write_all(key.as_bytes()).expect("typing");
-        stdin.flush().expect("typing");
-    }
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    drop(stdin);
-    assert!(child.wait().expect("script finishes").success());
-    assert_eq!(
-        std::fs::read_to_string(&out)
-            .expect("reply")
-            .split("\n\n")
-            .count(),
-        5
-    );
-    let trace = std::fs::read_to_string(&log).expect("strace log");
+    let mut session = Session::launch(&Launch {
+        args: "--state NY",
+        wrap: &wrap,
+        ..Launch::default()
+    });
+    session.expect(QUESTION);
+    session.send("n\r");
+    session.expect(REVIEW);
+    session.send("\r");
+    let ended = session.end();
+    assert_eq!(ended.code, 0, "{}", ended.screen.escape_debug());
+    assert_eq!(ended.reply.split("\n\n").count(), 5, "{}", ended.reply);
+    let trace = std::fs::read_to_string(&log).expect("strace log (.ci/run installs strace)");
     let suspicious: Vec<&str> = trace
         .lines()
         .filter(|l| {
@@ -220,4 +205,77 @@ fn a_refused_reply_shows_the_library_text_but_not_the_typed_answer() {
         .stderr_has("capital word LINK")
         .stderr_has("Dear …, our page is here: LINK")
         .stderr_lacks("Jane");
+}
+
+/// Regression: an unknown snippet ID was repeated when it "read like an ID", which a word of a
+/// name left unquoted does (`--name maria lopez` makes `lopez` the second ID). Now the message
+/// names its place; the suggestion, which is library text, stays.
+#[test]
+fn an_unknown_snippet_id_is_named_by_its_place_never_repeated() {
+    Test::new()
+        .args(["compose", "drop-charges", "--name", "maria", "lopez"])
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("unknown snippet: ID #2 is not a snippet of this library;")
+        .stderr_has("put that value in quotes")
+        .stderr_lacks("lopez");
+    Test::new()
+        .args(["compose", "drop-charges", "drop-chargse", "--defaults"])
+        .run()
+        .code(2)
+        .stderr_has("ID #2 is not a snippet of this library (did you mean 'drop-charges'?)")
+        .stderr_lacks("chargse");
+    for command in ["compose", "show"] {
+        Test::new()
+            .args([command, "lopez"])
+            .run()
+            .code(2)
+            .stderr("error: unknown snippet; `hotline-reply list` shows them all\n");
+    }
+}
+
+/// Regression: clap's refusals quoted what was typed (`invalid value 'bogusX'`, `unexpected
+/// argument '-J'` for `--name -Jane`, `unrecognized subcommand`). They name the flag or the
+/// argument's place and what was expected instead.
+#[test]
+fn a_refused_command_line_names_the_flag_or_the_place_never_the_value() {
+    Test::new()
+        .args(["compose", "drop-charges", "--format", "ZqMark"])
+        .run()
+        .code(2)
+        .stderr_starts_with(
+            "error: the value given for '--format <FORMAT>' is not one of: text, markdown, html\n",
+        )
+        .stderr_lacks("ZqMark");
+    Test::new()
+        .args(["compose", "drop-charges", "--name", "-Jane"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: argument 4 is not an option here; a value that starts with '-' goes with its flag after '=' (--name=-Sam)\n")
+        .stderr_lacks("-J");
+    Test::new()
+        .args([
+            "compose",
+            "drop-charges",
+            "--name=-Jane",
+            "--state",
+            "NY",
+            "--defaults",
+        ])
+        .run()
+        .success()
+        .stdout_starts_with("Hello -Jane,");
+    Test::new()
+        .args(["Zq-survivor", "detail"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: argument 1 is not a command; `hotline-reply --help` lists them")
+        .stderr_lacks("Zq");
+    Test::new()
+        .args(["check", "--max-age-days", "Zq1"])
+        .run()
+        .code(2)
+        .stderr_starts_with("error: the value given for '--max-age-days <DAYS>' is not valid: ")
+        .stderr_lacks("Zq");
 }

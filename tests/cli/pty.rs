@@ -19,15 +19,16 @@ use std::time::{Duration, Instant};
 /// Far longer than any step takes on a loaded machine; reached only when something hangs.
 const HANG: Duration = Duration::from_secs(60);
 
-const QUESTION: &str = "Does the writer also ask about dropping the criminal charges?";
-const REVIEW: &str = "Send this reply?";
+pub const QUESTION: &str = "Does the writer also ask about dropping the criminal charges?";
+pub const REVIEW: &str = "Send this reply?";
 
 /// Runs inside the pty: notes the terminal's settings, runs the program (which first shows its
 /// process id, so that a test signals the program and not `script` or this shell), notes the
-/// settings again and exits with the program's code.
+/// settings again and exits with the program's code. `$HOTLINE_WRAP` (e.g. strace and its
+/// options) runs the program, and `$STDERR_FILE` takes its stderr, when they are set.
 const SESSION: &str = r#"stty rows 30 cols 100
 echo "BEFORE $(stty -g)"
-sh -c 'echo "PID $$" >&2; exec "$0" "$@"' "$HOTLINE_BIN" compose drop-charges $HOTLINE_ARGS >"$REPLY_FILE"
+sh -c 'echo "PID $$" >&2; if [ -n "$STDERR_FILE" ]; then exec 2>"$STDERR_FILE"; fi; exec $HOTLINE_WRAP "$0" "$@"' "$HOTLINE_BIN" compose drop-charges $HOTLINE_ARGS >"$REPLY_FILE"
 code=$?
 echo "AFTER $(stty -g)"
 echo "MODES $(stty -a | tr '\n;' '  ')"
@@ -42,8 +43,9 @@ struct Screen {
     grew: Condvar,
 }
 
-/// `compose drop-charges --state NY` running on a pty.
-struct Session {
+/// `compose drop-charges --state NY` running on a pty, isolated as the `Test` builder
+/// isolates a run: an empty HOME, no config file, no library folder, no display.
+pub struct Session {
     script: Child,
     keys: Option<ChildStdin>,
     screen: Arc<Screen>,
@@ -56,33 +58,64 @@ struct Session {
 }
 
 /// How a session ended.
-struct Ended {
-    code: i32,
+pub struct Ended {
+    pub code: i32,
     /// The program's stdout.
-    reply: String,
+    pub reply: String,
     /// Everything the terminal showed.
-    screen: String,
+    pub screen: String,
+}
+
+/// How to run the program inside the pty.
+#[derive(Default)]
+pub struct Launch<'a> {
+    /// compose's arguments after `drop-charges`, split into words by the shell.
+    pub args: &'a str,
+    /// Words in front of the program (e.g. `strace -o LOG`), split by the shell.
+    pub wrap: &'a str,
+    /// A file for the program's stderr instead of the terminal.
+    pub stderr_file: Option<&'a std::path::Path>,
 }
 
 impl Session {
-    fn start() -> Session {
+    pub fn start() -> Session {
         Session::start_with("--state NY")
     }
 
     /// `compose drop-charges` with `args` (words split by the shell).
-    fn start_with(args: &str) -> Session {
+    pub fn start_with(args: &str) -> Session {
+        Session::launch(&Launch {
+            args,
+            ..Launch::default()
+        })
+    }
+
+    pub fn launch(how: &Launch<'_>) -> Session {
         let dir = tempfile::tempdir().expect("temp dir");
         let reply_file = dir.path().join("stdout.txt");
-        let mut script = Command::new("script")
+        let home = dir.path().join("home");
+        std::fs::create_dir(&home).expect("home");
+        let mut script = Command::new("script");
+        script
             .args(["-qec", SESSION, "/dev/null"])
             .env_remove("HOTLINE_REPLY_LIBRARY")
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .env("HOME", &home)
+            .env("XDG_CONFIG_HOME", home.join("xdg"))
             .env(
                 "HOTLINE_REPLY_CONFIG",
                 crate::util::fixture("config/absent.yaml"),
             )
             .env("HOTLINE_BIN", assert_cmd::cargo::cargo_bin("hotline-reply"))
             .env("REPLY_FILE", &reply_file)
-            .env("HOTLINE_ARGS", args)
+            .env("HOTLINE_ARGS", how.args)
+            .env("HOTLINE_WRAP", how.wrap)
+            .env(
+                "STDERR_FILE",
+                how.stderr_file.map(|p| p.as_os_str()).unwrap_or_default(),
+            );
+        let mut script = script
             // `script -c` runs its command with $SHELL; SESSION is POSIX sh.
             .env("SHELL", "/bin/sh")
             .env("TERM", "xterm")
@@ -132,7 +165,7 @@ impl Session {
 
     /// Waits until the terminal shows `text` after what was expected before; returns what it
     /// showed in between.
-    fn expect(&mut self, text: &str) -> String {
+    pub fn expect(&mut self, text: &str) -> String {
         let deadline = Instant::now() + HANG;
         let mut shown = self.screen.shown.lock().expect("screen lock");
         loop {
@@ -161,7 +194,7 @@ impl Session {
     }
 
     /// Types `keys` on the terminal.
-    fn send(&mut self, keys: &str) {
+    pub fn send(&mut self, keys: &str) {
         let pipe = self.keys.as_mut().expect("the terminal is open");
         pipe.write_all(keys.as_bytes()).expect("typing");
         pipe.flush().expect("typing");
@@ -177,7 +210,7 @@ impl Session {
     }
 
     /// Waits for the session to end.
-    fn end(mut self) -> Ended {
+    pub fn end(mut self) -> Ended {
         let deadline = Instant::now() + HANG;
         let status = loop {
             if let Some(status) = self.script.try_wait().expect("waiting for script") {
@@ -371,4 +404,36 @@ fn answers_from_a_terminal_are_asked_for_not_waited_on_silently() {
         "the hint must not reach stdout"
     );
     ended.assert_terminal_restored();
+}
+
+/// Regression: with stdin a terminal and stderr redirected (`2>file`), compose said "there is
+/// no terminal to ask on", which is untrue; it now says why it cannot ask, and what to do.
+#[test]
+fn with_stderr_redirected_it_says_why_it_does_not_ask() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let stderr = dir.path().join("stderr.txt");
+    let ended = Session::launch(&Launch {
+        args: "--state NY",
+        stderr_file: Some(&stderr),
+        ..Launch::default()
+    })
+    .end();
+    let said = std::fs::read_to_string(&stderr).expect("stderr file");
+    assert_eq!(ended.code, 2, "{said}");
+    assert_eq!(ended.reply, "");
+    assert!(
+        said.contains("stdin is a terminal, but stderr is not (it is redirected)"),
+        "{said}"
+    );
+    assert!(said.contains("run without redirecting stderr"), "{said}");
+    assert!(!said.contains("no terminal"), "{said}");
+    // With every answer given there is nothing to ask: the reply is printed as usual.
+    let ended = Session::launch(&Launch {
+        args: "--state NY --set asks_about_charges=no",
+        stderr_file: Some(&stderr),
+        ..Launch::default()
+    })
+    .end();
+    assert_eq!(ended.code, 0);
+    assert_eq!(ended.reply.split("\n\n").count(), 5, "{}", ended.reply);
 }

@@ -122,7 +122,12 @@ impl Display {
     }
 
     fn hotline(&self, config: &Path) -> Command {
-        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("hotline-reply"));
+        self.isolated(assert_cmd::cargo::cargo_bin("hotline-reply"), config)
+    }
+
+    /// `program` with this display, the config file `config` and nothing of the developer's.
+    fn isolated(&self, program: impl AsRef<std::ffi::OsStr>, config: &Path) -> Command {
+        let mut cmd = Command::new(program);
         cmd.env_remove("HOTLINE_REPLY_LIBRARY")
             .env_remove("WAYLAND_DISPLAY")
             .env("HOTLINE_REPLY_CONFIG", config)
@@ -198,6 +203,15 @@ impl Display {
         }
         true
     }
+}
+
+/// Sends `signal` (a name such as `STOP`) to process `pid`, with the shell's own `kill`.
+fn signal(pid: u32, signal: &str) {
+    let sent = Command::new("sh")
+        .args(["-c", r#"kill -s "$0" "$1""#, signal, &pid.to_string()])
+        .status()
+        .expect("sh runs");
+    assert!(sent.success(), "kill -s {signal} {pid} failed");
 }
 
 impl Drop for Display {
@@ -312,5 +326,111 @@ fn the_helper_gives_the_clipboard_up_when_clipboard_seconds_are_over() {
         display.paste("UTF8_STRING"),
         None,
         "the reply is still there"
+    );
+}
+
+/// Regression: at the end of `clipboard_seconds` the helper gave the clipboard up and waited
+/// for the X server to confirm (`sync`) before it exited, so a stalled server (here stopped
+/// with SIGSTOP) kept it, and the reply, alive for as long as the stall lasted.
+#[test]
+fn the_helper_exits_when_its_time_is_up_even_if_the_x_server_is_stalled() {
+    let Some(display) = Display::start("x11 stalled server") else {
+        return;
+    };
+    display.copy("clipboard_seconds: 2\n");
+    assert_eq!(display.servers().len(), 1);
+    signal(display.xvfb.id(), "STOP");
+    let exited = display.server_exits_within(HANG);
+    signal(display.xvfb.id(), "CONT");
+    assert!(
+        exited,
+        "the helper waited for a stalled X server past clipboard_seconds"
+    );
+}
+
+/// Regression: the helper inherited every file the program had open without close-on-exec,
+/// so `{ hotline-reply compose ... --copy 7>&1 >/dev/null; } | cat` waited for the helper
+/// (up to `clipboard_seconds`) before the pipeline ended. Now the pipeline ends with the
+/// program, and the helper holds only its pipe, /dev/null twice and its X connection.
+#[test]
+fn the_helper_keeps_none_of_the_callers_files_open() {
+    let Some(display) = Display::start("x11 inherited files") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "clipboard_seconds: 600\n").expect("write config");
+    let mut pipeline = display
+        .isolated("sh", &config)
+        .args([
+            "-c",
+            r#"{ "$0" "$@" --copy 7>&1 >/dev/null; } | cat"#,
+            &assert_cmd::cargo::cargo_bin("hotline-reply")
+                .display()
+                .to_string(),
+        ])
+        .args(ARGS)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sh runs");
+    let until = Instant::now() + HANG;
+    let status = loop {
+        if let Some(status) = pipeline.try_wait().expect("waits") {
+            break status;
+        }
+        if Instant::now() > until {
+            let _ = pipeline.kill();
+            let _ = pipeline.wait();
+            panic!("the pipeline waited for the clipboard helper");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success());
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut pipeline.stderr.take().expect("stderr"), &mut said)
+        .expect("stderr");
+    assert_eq!(said, "copied to the system clipboard\n");
+
+    let servers = display.servers();
+    assert_eq!(servers.len(), 1, "the helper holds the reply");
+    let fds = Path::new("/proc").join(servers[0].to_string()).join("fd");
+    let mut open: Vec<(u32, String)> = std::fs::read_dir(&fds)
+        .expect("the helper's files")
+        .flatten()
+        .map(|entry| {
+            let fd = entry
+                .file_name()
+                .to_string_lossy()
+                .parse()
+                .expect("a number");
+            let target = std::fs::read_link(entry.path()).unwrap_or_default();
+            (fd, target.display().to_string())
+        })
+        .collect();
+    open.sort();
+    let kinds: Vec<(u32, &str)> = open
+        .iter()
+        .map(|(fd, target)| {
+            let kind = if target.starts_with("pipe:") {
+                "pipe"
+            } else if target.starts_with("socket:") {
+                "socket"
+            } else {
+                target.as_str()
+            };
+            (*fd, kind)
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            (0, "pipe"),
+            (1, "/dev/null"),
+            (2, "/dev/null"),
+            (3, "socket")
+        ],
+        "{open:?}"
     );
 }

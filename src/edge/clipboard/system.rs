@@ -139,10 +139,42 @@ mod platform {
         outcome
     }
 
+    /// Closes every file the server inherited beyond its stdin (the reply's pipe) and its
+    /// stdout and stderr (`/dev/null`). Whatever else the foreground program had open without
+    /// close-on-exec (`7>&1` in the advocate's shell, a pipe of a script) would otherwise stay
+    /// open for as long as the server holds the reply: a pipeline reading it would wait that
+    /// long for its end.
+    ///
+    /// Listed first, then closed: the listing's own descriptor is closed by then, and nothing
+    /// else opens one meanwhile (this runs first thing, on the only thread).
+    #[allow(unsafe_code)]
+    fn close_inherited_files() {
+        let inherited: Vec<libc::c_int> = ["/proc/self/fd", "/dev/fd"]
+            .iter()
+            .find_map(|dir| std::fs::read_dir(dir).ok())
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .filter_map(|e| e.file_name().to_str()?.parse().ok())
+                    .filter(|fd| *fd > 2)
+                    .collect()
+            })
+            .unwrap_or_default();
+        for fd in inherited {
+            // SAFETY: nothing in this process owns a descriptor above 2 yet (no `File`,
+            // socket or `OwnedFd` has been made), so closing one cannot pull a file from
+            // under Rust code; a number that is no longer open only gives EBADF.
+            unsafe {
+                libc::close(fd);
+            }
+        }
+    }
+
     pub fn serve_if_asked() -> Option<i32> {
         if std::env::args_os().nth(1).is_none_or(|a| a != SERVE_ARG) {
             return None;
         }
+        close_inherited_files();
         let mut payload = String::new();
         if std::io::stdin()
             .take(MAX_PAYLOAD)

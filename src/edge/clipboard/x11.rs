@@ -17,7 +17,6 @@
 //! connection does.
 
 use std::error::Error;
-use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use x11rb::connection::{Connection, RequestConnection as _};
@@ -51,19 +50,18 @@ x11rb::atom_manager! {
 const HISTORY_HINT_VALUE: &[u8] = b"secret";
 
 /// Serves the clipboard until the reply is no longer ours to serve: returns when something
-/// else is copied or the display goes away, and exits the process when `hold` is up. An error
-/// means it could not start.
+/// else is copied or the display goes away, and exits the process when `hold` is up, whatever
+/// the X server is doing. An error means it could not start.
 pub fn serve(plain: &str, html: &str, hold: Duration) -> Result<(), Box<dyn Error>> {
     let started = (Instant::now(), SystemTime::now());
     let (conn, screen) = RustConnection::connect(None)?;
-    let conn = Arc::new(conn);
     // One ChangeProperty request carries a whole target: no INCR transfers, so nothing larger
     // than the server takes in one request (megabytes; a reply is kilobytes).
     if plain.len().max(html.len()) + 64 > conn.maximum_request_bytes() {
         return Err("the reply is too large for this X server".into());
     }
     let root = conn.setup().roots.get(screen).ok_or("no such screen")?.root;
-    let atoms = Atoms::new(&*conn)?.reply()?;
+    let atoms = Atoms::new(&conn)?.reply()?;
     let window = conn.generate_id()?;
     conn.create_window(
         COPY_DEPTH_FROM_PARENT,
@@ -80,13 +78,12 @@ pub fn serve(plain: &str, html: &str, hold: Duration) -> Result<(), Box<dyn Erro
     )?;
     let acquired = acquire(&conn, &atoms, window)?;
 
-    let timer = Arc::clone(&conn);
     std::thread::spawn(move || {
         sleep_until_held(started, hold);
-        // Gives the clipboard up only if it is still ours: whoever copied since then did so at a
-        // later time, and an owner change older than the last one has no effect.
-        let _ = timer.set_selection_owner(NONE, atoms.CLIPBOARD, acquired);
-        let _ = timer.sync();
+        // Exits without a word to the X server, which may be stalled (a request, let alone a
+        // round trip, could then wait for ever). Closing the connection is enough: the server
+        // destroys our window, and the selection reverts to None if it is still ours (X11
+        // protocol, SetSelectionOwner); whoever copied since keeps their copy.
         std::process::exit(0);
     });
 

@@ -3,15 +3,14 @@
 
 use anyhow::Result;
 
-use crate::edge::args::CheckArgs;
 use crate::edge::settings::Settings;
 use crate::edge::stderr as term;
 use crate::error::exit;
 use crate::lint::{self, Options};
 
-pub fn run(settings: &Settings, args: &CheckArgs) -> Result<i32> {
+pub fn run(settings: &Settings) -> Result<i32> {
     let options = Options {
-        max_age_days: settings.check(args),
+        max_age_days: settings.max_age_days,
         today: settings.today,
     };
     let report = lint::check(&settings.library, &options);

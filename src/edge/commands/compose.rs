@@ -6,10 +6,10 @@
 use anyhow::Result;
 
 use crate::edge::clipboard::{self, Content, Osc52, System};
-use crate::edge::settings::{Compose, Settings};
+use crate::edge::settings::{Prompts, Settings};
 use crate::edge::stderr as term;
 use crate::edge::terminal::{Decision, Prompter, Review, Terminal};
-use crate::error::Cancelled;
+use crate::error::{BadInput, Cancelled, UnknownSnippet};
 use crate::reply::answers::{self, Answers, Source};
 use crate::reply::output::{Format, FrameValues};
 use crate::reply::plan::Ask;
@@ -18,9 +18,13 @@ use crate::reply::{Body, Composer};
 use super::read_input;
 use crate::edge::stdout;
 
-pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
+pub fn run(settings: &Settings) -> Result<i32> {
+    let compose = &settings.compose;
     stdout::refuse_if_closed()?;
-    let loaded = settings.library.load(&compose.ids)?;
+    let loaded = settings
+        .library
+        .load(&compose.ids)
+        .map_err(|err| name_the_unknown_id(err, &compose.ids))?;
     let composer = Composer::new(&loaded)?;
     for warning in composer.stale(settings.today, settings.max_age_days) {
         term::warning(&warning);
@@ -39,29 +43,35 @@ pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
         term::warning(warning);
     }
 
-    let (answers, body) = if compose.interactive {
-        term::setup_prompts();
-        crate::edge::signals::restore_terminal_on_signals();
-        // The preview is what will be pasted; HTML source is previewed as the text it shows.
-        let preview_format = match compose.format {
-            Format::Html => Format::Text,
-            other => other,
-        };
-        converse(
-            &composer,
-            gathered.answers,
-            &mut Terminal,
-            preview_format,
-            &compose.frame,
-        )?
-    } else {
-        let body = composer.body(&gathered.answers)?;
-        for warning in &body.warnings {
-            term::warning(warning);
+    let body = match compose.prompts {
+        Prompts::Ask => {
+            term::setup_prompts();
+            crate::edge::signals::restore_terminal_on_signals();
+            // The preview is what will be pasted; HTML source is previewed as the text it shows.
+            let preview_format = match compose.format {
+                Format::Html => Format::Text,
+                other => other,
+            };
+            converse(
+                &composer,
+                gathered.answers,
+                &mut Terminal,
+                preview_format,
+                &compose.frame,
+            )?
+            .1
         }
-        (gathered.answers, body)
+        prompts => {
+            if prompts == Prompts::CannotShow && composer.next(&gathered.answers)?.is_some() {
+                return Err(BadInput::new(CANNOT_SHOW).into());
+            }
+            let body = composer.body(&gathered.answers)?;
+            for warning in &body.warnings {
+                term::warning(warning);
+            }
+            body
+        }
     };
-    let _ = answers;
 
     // Everything is rendered and guarded before the first byte reaches stdout.
     let reply = composer.output(&body, compose.format, &compose.frame)?;
@@ -91,6 +101,25 @@ pub fn run(settings: &Settings, compose: &Compose) -> Result<i32> {
     Ok(code)
 }
 
+/// Says which of several IDs names no snippet by its place, never by what was typed.
+fn name_the_unknown_id(err: anyhow::Error, ids: &[String]) -> anyhow::Error {
+    let Some(unknown) = err.downcast_ref::<UnknownSnippet>() else {
+        return err;
+    };
+    match ids.iter().position(|id| *id == unknown.id) {
+        Some(n) if ids.len() > 1 => BadInput::new(format!(
+            "{}; if it belongs to a value before it, put that value in quotes (--name 'First Last')",
+            unknown.at(&format!("ID #{}", n + 1))
+        ))
+        .into(),
+        _ => err,
+    }
+}
+
+/// Why nothing is asked when stdin is a terminal but stderr is not: the questions would go
+/// where the advocate cannot see them.
+const CANNOT_SHOW: &str = "answers are missing, and they cannot be asked: stdin is a terminal, but stderr is not (it is redirected), and the questions are shown on stderr; run without redirecting stderr, or give every answer with --state, --set or --answers (with --no-input, the error names each missing one)";
+
 /// Asks what the reply still needs, one question at a time, then shows the review until
 /// the advocate accepts (the answers and the body) or cancels ([`Cancelled`]). Changing an
 /// answer asks only that question again (and any the new answer brings in).
@@ -109,11 +138,7 @@ pub fn converse(
                     let answer = answers::answer(q, &raw, &Source::Prompt)?;
                     answers.insert(&q.id, answer);
                 }
-                Ask::State => {
-                    let code = prompter.state(composer.jurisdictions())?;
-                    let state = answers::state(composer.jurisdictions(), &code, &Source::Prompt)?;
-                    answers.set_state(state);
-                }
+                Ask::State => answers.set_state(prompter.state(composer.jurisdictions())?),
             }
         }
         let body = composer.body(&answers)?;
