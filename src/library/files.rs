@@ -235,6 +235,13 @@ fn describe(kind: FileType) -> &'static str {
     "not a regular file"
 }
 
+/// A file's text with the name to show in messages.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub origin: String,
+    pub text: std::borrow::Cow<'static, str>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

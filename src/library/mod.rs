@@ -44,8 +44,8 @@ pub const JURISDICTIONS: &str = "jurisdictions.yaml";
 pub const RULES: &str = "rules.yaml";
 /// The frames, one per output format: `templates/<name>.jinja`.
 pub const FRAMES: &[&str] = &["text", "markdown", "html"];
-/// Names templates get from the program, which a question id may not shadow.
-pub const RESERVED_NAMES: &[&str] = &["state", "link", "name"];
+pub use files::Source;
+pub use snippet::RESERVED_NAMES;
 
 #[derive(Debug, Clone)]
 pub enum Library {
@@ -62,13 +62,6 @@ pub struct SnippetFile {
     pub id: String,
     /// Relative to the library root, with `/`, e.g. `prosecutor/drop-charges.yaml`.
     pub rel: String,
-}
-
-/// A file's text with the name to show in messages.
-#[derive(Debug, Clone)]
-pub struct Source {
-    pub origin: String,
-    pub text: Cow<'static, str>,
 }
 
 /// What `list` shows of a snippet.

@@ -138,6 +138,9 @@ impl Snippet {
     }
 }
 
+/// Names templates get from the program, which a question id may not shadow.
+pub const RESERVED_NAMES: &[&str] = &["state", "link", "name"];
+
 #[cfg(test)]
 impl Question {
     /// A question `q` of `kind` for unit tests.

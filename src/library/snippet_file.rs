@@ -10,7 +10,8 @@ use crate::library::snippet::{QuestionKind, Snippet};
 use crate::library::values::RawAnswer;
 use crate::library::yaml;
 
-use super::{RESERVED_NAMES, Source};
+use crate::library::files::Source;
+use crate::library::snippet::RESERVED_NAMES;
 
 /// Parses and checks a snippet file: the schema via serde, then what serde cannot say.
 /// Fails with the first problem; `check` lists them all with [`snippet_problems`].
