@@ -92,7 +92,7 @@ impl Library {
             links_origin,
             jurisdictions: self.jurisdictions()?,
             rules: self.rules()?,
-            frames: frames.into_iter().map(|(_, source)| source).collect(),
+            frames,
             notes,
         })
     }

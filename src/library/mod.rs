@@ -91,8 +91,8 @@ pub struct Loaded {
     pub links_origin: Option<String>,
     pub jurisdictions: Jurisdictions,
     pub rules: Rules,
-    /// Each frame of [`FRAMES`], in that order.
-    pub frames: Vec<Source>,
+    /// Each frame of [`FRAMES`], by its name (`text`).
+    pub frames: Vec<loading::Frame>,
     /// What the advocate should know about the loading (a snippet named twice).
     pub notes: Vec<String>,
 }

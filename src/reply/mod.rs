@@ -18,11 +18,11 @@ use std::collections::BTreeMap;
 use anyhow::{Result, anyhow, bail};
 
 use crate::error::{BadInput, Located};
+use crate::library::Loaded;
 use crate::library::date::Date;
 use crate::library::jurisdictions::{Jurisdiction, Jurisdictions};
 use crate::library::registry::{LinkRegistry, Via};
 use crate::library::snippet::{Question, Status};
-use crate::library::{FRAMES, Loaded};
 
 use answers::STATE;
 use answers::{Answers, Gathered, Given, Questions};
@@ -82,7 +82,7 @@ impl<'l> Composer<'l> {
         for s in &lib.snippets {
             engine.add_snippet(s)?;
         }
-        for (name, source) in FRAMES.iter().zip(&lib.frames) {
+        for (name, source) in &lib.frames {
             engine.add_frame(name, &source.origin, &source.text)?;
         }
         let questions = shared_questions(lib)?;
@@ -188,12 +188,14 @@ impl<'l> Composer<'l> {
     /// The guard judges the body and the frame's own text together, with the library's rules;
     /// a refused reply is an error and no text.
     pub fn output(&self, body: &Body, format: Format, values: &FrameValues) -> Result<String> {
-        let index = Format::ALL.iter().position(|f| *f == format).unwrap_or(0);
-        let source = &self.lib.frames[index];
+        let name = format.as_str();
+        let Some((_, source)) = self.lib.frames.iter().find(|(n, _)| *n == name) else {
+            bail!("the library has no frame for {name} (templates/{name}.jinja)");
+        };
         let ctx = values.context();
-        let rendered =
-            self.engine
-                .render_frame(FRAMES[index], &source.origin, &source.text, &ctx)?;
+        let rendered = self
+            .engine
+            .render_frame(name, &source.origin, &source.text, &ctx)?;
         let (document, lines) = output::assemble(
             format,
             &source.origin,
