@@ -222,7 +222,7 @@ pub struct ComposeArgs {
 
     /// Output format [default: text, or `format` in the config file]
     #[arg(long, value_enum, value_name = "FORMAT")]
-    pub format: Option<Format>,
+    pub format: Option<FormatArg>,
 
     /// Also put the reply on the clipboard (rich HTML and plain text), or send it to the terminal's clipboard (OSC 52)
     #[arg(long, overrides_with = "no_copy")]
@@ -235,6 +235,28 @@ pub struct ComposeArgs {
     /// Greet the writer by this name (never stored; escaped like any answer)
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// The values of `--format`: the command line's names for the reply's formats (the core's
+/// [`Format`] knows nothing of the command line). Each line below is its `--help`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatArg {
+    /// One paragraph per line, a blank line between paragraphs
+    Text,
+    /// CommonMark: the same paragraphs, links as links, every special character escaped
+    Markdown,
+    /// A fragment of `<p>` elements with `<a href>` links, for rich-text editors
+    Html,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -155,7 +155,7 @@ impl Compose {
             Prompts::CannotShow
         };
         if let Some(format) = args.format {
-            compose.format = format;
+            compose.format = format.into();
         }
         if args.copy || args.no_copy {
             compose.copy = args.copy;

@@ -1,24 +1,21 @@
 //! The formats a reply comes in, and how each escapes text and writes a link.
 
-use serde::Deserialize;
-
 use super::{html, markdown};
 
 /// What the helpdesk editor takes: plain text, Markdown, or rich text (HTML).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// One paragraph per line, a blank line between paragraphs
+    /// One paragraph per line, a blank line between paragraphs.
     #[default]
     Text,
-    /// CommonMark: the same paragraphs, links as links, every special character escaped
+    /// CommonMark: the same paragraphs, links as links, every special character escaped.
     Markdown,
-    /// A fragment of `<p>` elements with `<a href>` links, for rich-text editors
+    /// A fragment of `<p>` elements with `<a href>` links, for rich-text editors.
     Html,
 }
 
 impl Format {
-    /// Every format, in the order of [`FRAMES`](crate::library::FRAMES).
+    /// Every format.
     pub const ALL: [Format; 3] = [Format::Text, Format::Markdown, Format::Html];
 
     pub fn as_str(self) -> &'static str {
