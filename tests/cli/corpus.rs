@@ -207,21 +207,50 @@ fn library() -> tempfile::TempDir {
         "rules.yaml".into(),
         b"acronyms: [PFA]\nallow: [\"[sic]\"]\n".to_vec(),
     )];
-    for (prefix, pieces) in [("refused", REFUSED), ("passed", PASSED)] {
+    for (category, pieces) in [("refused", REFUSED), ("passed", PASSED)] {
         for (name, text) in pieces {
-            // A JSON string is a YAML double-quoted scalar: every character arrives as is.
-            let text = serde_json::to_string(text).expect("a string");
-            files.push((
-                format!("{prefix}/{name}.yaml"),
-                format!("title: {name}\ncategory: {prefix}\nreviewed: 2026-11-23\nblocks:\n  - text: {text}\n").into_bytes(),
-            ));
+            files.push(snippet(category, name, text));
         }
     }
+    library_of(&files)
+}
+
+/// The file `<category>/<name>.yaml` of a snippet whose one block is `text`.
+fn snippet(category: &str, name: &str, text: &str) -> (String, Vec<u8>) {
+    // A JSON string is a YAML double-quoted scalar: every character arrives as is.
+    let text = serde_json::to_string(text).expect("a string");
+    (
+        format!("{category}/{name}.yaml"),
+        format!(
+            "title: {name}\ncategory: {category}\nreviewed: 2026-11-23\nblocks:\n  - text: {text}\n"
+        )
+        .into_bytes(),
+    )
+}
+
+fn library_of(files: &[(String, Vec<u8>)]) -> tempfile::TempDir {
     let files: Vec<(&str, &[u8])> = files
         .iter()
         .map(|(p, c)| (p.as_str(), c.as_slice()))
         .collect();
     temp_library(&files)
+}
+
+/// `check` of the library in `dir`, which must find errors.
+fn check_failing(dir: &std::path::Path) -> Run {
+    Test::new()
+        .current_dir(dir)
+        .args(["--library", ".", "check"])
+        .run()
+        .code(1)
+}
+
+/// Whether `check` reported an error in the snippet `<category>/<name>.yaml`.
+fn reported(run: &Run, category: &str, name: &str) -> bool {
+    let file = format!("./{category}/{name}.yaml:");
+    run.stderr
+        .lines()
+        .any(|l| l.starts_with(&file) && l.contains(": error: "))
 }
 
 fn compose(dir: &std::path::Path, name: &str) -> Run {
@@ -257,17 +286,10 @@ fn compose_refuses_every_placeholder_and_passes_approved_prose_verbatim() {
 #[test]
 fn check_reports_every_placeholder_and_nothing_else() {
     let lib = library();
-    let run = Test::new()
-        .current_dir(lib.path())
-        .args(["--library", ".", "check"])
-        .run()
-        .code(1);
+    let run = check_failing(lib.path());
     for (name, _) in REFUSED {
-        let file = format!("./refused/{name}.yaml:");
         assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.starts_with(&file) && l.contains(": error: ")),
+            reported(&run, "refused", name),
             "check did not report {name}:\n{}",
             run.stderr
         );
@@ -334,35 +356,24 @@ fn link_library() -> tempfile::TempDir {
         "good:\n  title: Good\n  url: https://www.womenslaw.org/laws/{state}/crimes\n  fallback: https://www.womenslaw.org/laws/general/crimes\n  verified: true\n",
     );
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let snippet = |name: &str, text: &str| {
-        let text = serde_json::to_string(text).expect("a string");
-        format!("title: {name}\ncategory: links\nreviewed: 2026-11-23\nblocks:\n  - text: {text}\n")
-            .into_bytes()
-    };
     for (name, url) in LINKS_REFUSED {
         let url = serde_json::to_string(url).expect("a string");
         links.push_str(&format!(
             "{name}:\n  title: T\n  url: {url}\n  verified: true\n"
         ));
         let text = format!("See {{{{ link(\"{name}\") }}}} now.");
-        files.push((format!("links/{name}.yaml"), snippet(name, &text)));
+        files.push(snippet("links", name, &text));
     }
     for (name, text) in LINK_PROSE_REFUSED {
-        files.push((format!("prose/{name}.yaml"), snippet(name, text)));
+        files.push(snippet("prose", name, text));
     }
-    files.push((
-        "passed/good.yaml".into(),
-        snippet(
-            "good",
-            "See {{ link(\"good\") }}. Or (see {{ link(\"good\") }}), “{{ link(\"good\") }}”.",
-        ),
+    files.push(snippet(
+        "passed",
+        "good",
+        "See {{ link(\"good\") }}. Or (see {{ link(\"good\") }}), “{{ link(\"good\") }}”.",
     ));
     files.push(("links.yaml".into(), links.into_bytes()));
-    let files: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(p, c)| (p.as_str(), c.as_slice()))
-        .collect();
-    temp_library(&files)
+    library_of(&files)
 }
 
 #[test]
@@ -383,11 +394,7 @@ fn placeholder_links_are_refused_by_compose_and_reported_by_check() {
         .success()
         .stdout("See https://www.womenslaw.org/laws/ny/crimes. Or (see https://www.womenslaw.org/laws/ny/crimes), “https://www.womenslaw.org/laws/ny/crimes”.\n");
 
-    let run = Test::new()
-        .current_dir(lib.path())
-        .args(["--library", ".", "check"])
-        .run()
-        .code(1);
+    let run = check_failing(lib.path());
     for (name, _) in LINKS_REFUSED {
         assert!(
             run.stderr.contains(&format!("link '{name}'")),
@@ -396,11 +403,8 @@ fn placeholder_links_are_refused_by_compose_and_reported_by_check() {
         );
     }
     for (name, _) in LINK_PROSE_REFUSED {
-        let file = format!("./prose/{name}.yaml:");
         assert!(
-            run.stderr
-                .lines()
-                .any(|l| l.starts_with(&file) && l.contains(": error: ")),
+            reported(&run, "prose", name),
             "check did not report {name}:\n{}",
             run.stderr
         );
