@@ -93,6 +93,7 @@ impl Draft {
         let source = Source {
             origin: format!("draft of {origin}"),
             text: Cow::Owned(out.clone()),
+            built_in: false,
         };
         let loaded = LoadedSnippet {
             id: "draft".to_owned(),

@@ -240,6 +240,9 @@ fn describe(kind: FileType) -> &'static str {
 pub struct Source {
     pub origin: String,
     pub text: std::borrow::Cow<'static, str>,
+    /// Built into the binary: the shipped library, whose files a test reads as strictly as
+    /// any folder's (see `yaml::parse_source`).
+    pub built_in: bool,
 }
 
 #[cfg(test)]

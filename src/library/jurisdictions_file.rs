@@ -17,7 +17,7 @@ use crate::library::yaml;
 /// Parses the file; `Err` when it does not parse. Otherwise the list, and every problem of
 /// it in file order (none for a sound list).
 pub fn read(source: &Source) -> Result<(Jurisdictions, Vec<Located>), Located> {
-    let list: Jurisdictions = yaml::parse(&source.text, &source.origin)?;
+    let list: Jurisdictions = yaml::parse_source(source)?;
     let problems = problems(source, &list.jurisdictions);
     Ok((list, problems))
 }
@@ -154,6 +154,7 @@ mod tests {
         let source = Source {
             origin: "j.yaml".into(),
             text: Cow::Borrowed(text),
+            built_in: false,
         };
         let (_, problems) = read(&source).expect("parses");
         problems.into_iter().map(|p| p.to_string()).collect()

@@ -154,7 +154,7 @@ impl Library {
             Ok(None) => return Loading::sound(LinkRegistry::default(), None),
             Err(err) => return self.unreadable(LINKS, &err, LinkRegistry::default()),
         };
-        match yaml::parse(&source.text, &source.origin) {
+        match yaml::parse_source(&source) {
             Ok(registry) => Loading::sound(registry, Some(source)),
             Err(problem) => Loading {
                 value: LinkRegistry::default(),
@@ -172,7 +172,7 @@ impl Library {
             Ok(None) => return Loading::sound(Rules::default(), None),
             Err(err) => return self.unreadable(RULES, &err, Rules::default()),
         };
-        let compiled = yaml::parse::<RulesFile>(&source.text, &source.origin)
+        let compiled = yaml::parse_source::<RulesFile>(&source)
             .map_err(|problem| vec![problem])
             .and_then(|file| rules::compile(file, &source.origin, &source.text));
         match compiled {

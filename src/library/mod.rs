@@ -180,6 +180,7 @@ impl Library {
                     Ok(text) => Ok(Some(Source {
                         origin: path.display().to_string(),
                         text: Cow::Owned(text),
+                        built_in: false,
                     })),
                     Err(e) if e.is_not_found() => Ok(None),
                     // A library failure (exit 1) that `check` shows at its file.
@@ -364,6 +365,7 @@ fn built_in(key: &str) -> Option<Source> {
     Some(Source {
         origin: format!("(built-in) {key}"),
         text: files::normalised(embedded::FILES[i].1),
+        built_in: true,
     })
 }
 
@@ -409,6 +411,22 @@ fn is_hidden(path: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Built-in files are not walked for repeated keys when loaded (`yaml::parse_source`):
+    /// here they are, every one.
+    #[test]
+    fn no_built_in_file_gives_a_key_twice() {
+        let yaml: Vec<_> = embedded::FILES
+            .iter()
+            .filter(|(path, _)| path.ends_with(".yaml"))
+            .collect();
+        assert!(yaml.len() >= 4, "{}", yaml.len());
+        for (path, text) in yaml {
+            if let Err(err) = yaml::parse::<serde::de::IgnoredAny>(&files::normalised(text), path) {
+                panic!("{err}");
+            }
+        }
+    }
 
     #[test]
     fn the_built_in_library_lists_and_loads_the_seed() {

@@ -25,7 +25,7 @@ pub fn parse_snippet(source: &Source) -> Result<Snippet> {
 
 /// Parses a snippet file against the schema and strips unsafe characters; no other checks.
 pub fn read_snippet(source: &Source) -> Result<Snippet, Located> {
-    let mut snippet: Snippet = yaml::parse(&source.text, &source.origin)?;
+    let mut snippet: Snippet = yaml::parse_source(source)?;
     sanitize(&mut snippet);
     Ok(snippet)
 }
@@ -141,6 +141,7 @@ blocks:
         let source = Source {
             origin: "t.yaml".into(),
             text: text.into(),
+            built_in: false,
         };
         let snippet = read_snippet(&source).expect("parses");
         let yaml = yaml::to_string(&snippet).expect("prints");

@@ -144,6 +144,7 @@ mod tests {
         let source = Source {
             origin: "t.yaml".into(),
             text: Cow::Borrowed(text),
+            built_in: false,
         };
         let snippet = read_snippet(&source).unwrap();
         LoadedSnippet {
