@@ -60,6 +60,8 @@ const NO_STATE: u16 = u16::MAX;
 pub struct Checked {
     pub failure: Option<Located>,
     pub requirements: Vec<BlockRequirements>,
+    /// Every reply has text for sure: a block in every reply always has some.
+    pub always_text: bool,
 }
 
 /// The values a question's answers are enumerated over.
@@ -93,22 +95,50 @@ pub fn check_replies(
     let questions = &snippet.snippet.questions;
     let domains: Vec<Vec<Answer>> = questions.iter().map(domain).collect();
     let needs_state = linted.blocks.iter().any(Uses::needs_state);
+    // Besides the library's `require` rules, every reply must have text. Recording what each
+    // combination meets costs memory and time (a block with twelve questions and the state
+    // has 229,376); it is only needed for that when no block is in every reply.
+    let unconditional: Vec<bool> = snippet
+        .snippet
+        .blocks
+        .iter()
+        .map(|b| b.when.is_none())
+        .collect();
     let mut checker = Checker {
         snippet,
         linted,
         world,
         domains: &domains,
-        // Always: besides the library's `require` rules, every reply must have text.
-        wants_requirements: true,
+        wants_requirements: !world.guard.rules.require.is_empty()
+            || !unconditional.iter().any(|&u| u),
     };
-    let mut requirements = Vec::new();
-    let mut failure = None;
-    for (block, uses) in linted.blocks.iter().enumerate() {
-        match checker.block(block, uses) {
-            Ok((ever_included, req)) => {
-                requirements.push(req);
-                if !ever_included {
-                    out.push(Diagnostic::warning(Located::new(
+    let mut checked = checker.replies(spans, needs_state, out);
+    if checked.failure.is_none() && !checked.always_text && !checker.wants_requirements {
+        // A block in every reply can be empty (its text is all conditional): find out
+        // whether a reply can be, by recording what every combination gives.
+        checker.wants_requirements = true;
+        checked = checker.replies(spans, needs_state, &mut Vec::new());
+    }
+    checked
+}
+
+impl Checker<'_> {
+    /// Checks every block's replies, reporting blocks never included to `out`.
+    fn replies(
+        &mut self,
+        spans: &[BlockSpan],
+        needs_state: bool,
+        out: &mut Vec<Diagnostic>,
+    ) -> Checked {
+        let (snippet, linted, world) = (self.snippet, self.linted, self.world);
+        let mut requirements = Vec::new();
+        let mut failure = None;
+        for (block, uses) in linted.blocks.iter().enumerate() {
+            match self.block(block, uses) {
+                Ok((ever_included, req)) => {
+                    requirements.push(req);
+                    if !ever_included {
+                        out.push(Diagnostic::warning(Located::new(
                         &snippet.source.origin,
                         super::failure::block_location(snippet, spans, block),
                         format!(
@@ -117,17 +147,25 @@ pub fn check_replies(
                             if uses.state() { " and state" } else { "" }
                         ),
                     )));
+                    }
+                }
+                Err(f) => {
+                    failure = Some(f.describe(snippet, spans, world, needs_state));
+                    break;
                 }
             }
-            Err(f) => {
-                failure = Some(f.describe(snippet, spans, world, needs_state));
-                break;
-            }
         }
-    }
-    Checked {
-        failure,
-        requirements,
+        let always_text = snippet
+            .snippet
+            .blocks
+            .iter()
+            .zip(&requirements)
+            .any(|(b, r)| b.when.is_none() && r.always_text);
+        Checked {
+            failure,
+            requirements,
+            always_text,
+        }
     }
 }
 
@@ -158,6 +196,16 @@ struct Found {
 enum Meets {
     Same(Vec<bool>),
     ByState(Vec<Vec<bool>>),
+}
+
+impl Meets {
+    /// Whether the reply had text (the last of the rules met, see `judge`).
+    fn has_text(&self) -> bool {
+        match self {
+            Meets::Same(m) => m.last().copied().unwrap_or(false),
+            Meets::ByState(rows) => rows.iter().all(|m| m.last().copied().unwrap_or(false)),
+        }
+    }
 }
 
 impl<'a> Checker<'a> {
@@ -204,6 +252,7 @@ impl<'a> Checker<'a> {
             vars: vars.clone(),
             state: uses.state(),
             meets: HashMap::new(),
+            always_text: true,
         };
         // A block that only prints the state renders once for every state; its paragraphs
         // are then judged with each state's name put in.
@@ -289,6 +338,7 @@ impl<'a> Checker<'a> {
                         &fresh
                     }
                 };
+                req.always_text &= verdict.meets.has_text();
                 if let Some(found) = &verdict.problem {
                     failed += 1;
                     first_failure.get_or_insert(Found {

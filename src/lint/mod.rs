@@ -309,7 +309,7 @@ fn check_snippet(
     let replies = exhaustive::check_replies(&loaded, &linted, &spans, world, out);
     match replies.failure {
         Some(failure) => out.push(Diagnostic::error(failure)),
-        None => check_requirements(&loaded, &replies.requirements, world, frames, out),
+        None => check_requirements(&loaded, &replies, world, frames, out),
     }
     checked.rendered = true;
     checked
@@ -318,7 +318,7 @@ fn check_snippet(
 /// Every `require` rule no frame always meets must be met by every reply of the snippet.
 fn check_requirements(
     snippet: &LoadedSnippet,
-    blocks: &[require::BlockRequirements],
+    replies: &exhaustive::Checked,
     world: &World,
     frames: &frames::Frames,
     out: &mut Vec<Diagnostic>,
@@ -330,12 +330,14 @@ fn check_requirements(
         .map(|q| exhaustive::domain(q).len())
         .collect();
     // The library's rules, then the one every reply keeps: it has text (some block is in it).
+    let blocks = &replies.requirements;
     let rules = &world.guard.rules.require;
     for rule in 0..=rules.len() {
         let what = match rules.get(rule) {
             Some(_) if frames.always_meet.get(rule).copied().unwrap_or(false) => continue,
             Some(compiled) => format!("what {RULES} requires (“{}”)", compiled.message),
-            None => "any text: every block is left out".to_owned(),
+            None if replies.always_text => continue,
+            None => "any text (every block is left out or says nothing)".to_owned(),
         };
         let message = match require::search(blocks, rule, &domains, world.jurisdictions.len()) {
             require::Outcome::Met => continue,

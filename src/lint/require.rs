@@ -22,6 +22,9 @@ pub struct BlockRequirements {
     /// For each included combination: whether each rule is met. Combinations that leave the
     /// block out are absent.
     pub meets: HashMap<Key, Vec<bool>>,
+    /// Whether every combination that includes the block gave it text; kept whether or not
+    /// `meets` was filled in.
+    pub always_text: bool,
 }
 
 /// At most this many partial answers are tried per rule and snippet.
@@ -178,6 +181,7 @@ mod tests {
                 .iter()
                 .map(|(k, m)| (k.to_vec(), vec![*m]))
                 .collect::<HashMap<_, _>>(),
+            always_text: true,
         }
     }
 

@@ -77,3 +77,15 @@ fn the_shipped_rules_refuse_advice_wording_in_any_case() {
         }
     }
 }
+
+/// A block in every reply whose text is all conditional can still leave the reply empty.
+#[test]
+fn a_reply_whose_only_block_says_nothing_is_refused() {
+    Test::new()
+        .library("empty-reply")
+        .args(["compose", "maybe", "--set", "has_order=no"])
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr_has("[empty] the reply has no text");
+}

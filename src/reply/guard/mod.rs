@@ -336,7 +336,7 @@ impl<'r> Guard<'r> {
                 line: 0,
                 column: 0,
                 rule: "empty",
-                what: "the reply has no text: every block is left out for these answers".to_owned(),
+                what: "the reply has no text: for these answers every block is left out or says nothing".to_owned(),
                 excerpt: String::new(),
             });
         }
