@@ -299,7 +299,15 @@ impl<'a> Checker<'a> {
                     continue;
                 }
                 ever_included = true;
-                let tk = key(&text_at, &combo, state, uses.state_in_text);
+                // A verdict holds for every state only when neither the text nor a link in
+                // it depends on the state: a block that tests the state in its `when` is
+                // judged with the links of each state it is included for.
+                let tk = key(
+                    &text_at,
+                    &combo,
+                    state,
+                    uses.state_in_text || uses.links_need_state,
+                );
                 let fresh;
                 let verdict = if let Some(v) = verdicts.get(&tk) {
                     v

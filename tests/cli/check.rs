@@ -180,6 +180,11 @@ fn what_check_reports_compose_refuses() {
             "[bracket]",
         ),
         ("leaky-frame-branch", &["compose", "hi"], "[capitals]"),
+        (
+            "state-in-when-only",
+            &["compose", "forms", "--state", "TX"],
+            "[forbid]",
+        ),
         ("forged-marks", &["compose", "forged"], "capital word LINK"),
         (
             "filtered-answer",
