@@ -121,14 +121,17 @@ fn unprintable(name: &str, kind: &str) -> Option<String> {
     if name.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}']) {
         return Some(format!("the {kind} holds a line break; a name is one line"));
     }
-    name.chars()
-        .find(|&c| is_unsafe_char(c) || c == '\t')
-        .map(|c| {
-            format!(
-                "the {kind} holds the control character U+{:04X}; remove it",
-                u32::from(c)
-            )
-        })
+    if let Some(c) = name.chars().find(|&c| is_unsafe_char(c) || c == '\t') {
+        return Some(format!(
+            "the {kind} holds the control character U+{:04X}; remove it",
+            u32::from(c)
+        ));
+    }
+    // A reply tidies the spaces of its text, but a name is put in after (check puts each
+    // state's name into one render), so the name must already read as it is printed.
+    (name.split_whitespace().collect::<Vec<_>>().join(" ") != name).then(|| {
+        format!("the {kind} has spaces before, after or doubled inside it; one space between words")
+    })
 }
 
 /// What is wrong with a name that has no letters or digits, once.
@@ -193,7 +196,7 @@ mod tests {
     #[test]
     fn names_are_one_clean_line_and_each_problem_is_said_once() {
         let found = problems_of(
-            "jurisdictions:\n  - { code: NY, name: \"New\\nYork\" }\n  - { code: TX, name: \"Te\\u001b[2Jxas\" }\n  - { code: WA, name: '' }\n  - { code: OR, name: Oregon, slug: '.' }\n  - { code: ID, name: Idaho, article: The, aliases: ['...'] }\n",
+            "jurisdictions:\n  - { code: NY, name: \"New\\nYork\" }\n  - { code: TX, name: \"Te\\u001b[2Jxas\" }\n  - { code: WA, name: '' }\n  - { code: OR, name: Oregon, slug: '.' }\n  - { code: ID, name: Idaho, article: The, aliases: ['...'] }\n  - { code: UT, name: 'T  B  D' }\n",
         );
         assert_eq!(
             found,
@@ -204,6 +207,7 @@ mod tests {
                 "j.yaml:5:7: OR: slug '.' is not a path segment of lowercase letters, digits and `-` (starting with a letter); it goes into every state URL",
                 "j.yaml:6:7: ID: `article` may only be `the`",
                 "j.yaml:6:7: ID: the alias '...' has no letters or digits",
+                "j.yaml:7:7: UT: the name has spaces before, after or doubled inside it; one space between words",
             ]
         );
         assert_eq!(

@@ -66,7 +66,7 @@ pub enum Slot {
 /// Slots are Plane 15 private-use characters: `Typed` from U+F0000, `Link` from U+F8000.
 const TYPED_BASE: u32 = 0xF_0000;
 const LINK_BASE: u32 = 0xF_8000;
-const BODY_CHAR: char = '\u{FFFFD}';
+pub const BODY_CHAR: char = '\u{FFFFD}';
 /// What [`Slot::State`] is written as.
 pub const STATE_CHAR: char = '\u{FFFFC}';
 const SLOTS_PER_KIND: usize = 0x8000 - 16;

@@ -106,6 +106,30 @@ const REFUSED: &[(&str, &str)] = &[
     (
         "allowed-form-inside-filler",
         "Please insert [sic] the name here.",
+    ), // Found by a second try (2026-12-03).
+    ("spelled-with-dot-spaces", "Spelled L. I. N. K. here."),
+    ("spelled-with-slashes", "See L/I/N/K below."),
+    ("spelled-lowercase-filler", "The date is t.b.d. for now."),
+    ("hash-run", "Call (###) ###-####."),
+    ("percent-then-letter", "Fees are 10%s now."),
+    ("at-placeholder", "Dear @name@, thank you."),
+    ("hyphen-run", "Dear ----, thank you."),
+    ("insert-in-parentheses", "See (insert link) below."),
+    ("paste-here", "Please paste the court's link here."),
+    ("goes-here", "The link goes here."),
+    ("single-guillemets", "Dear \u{2039}name\u{203a}, thank you."),
+    (
+        "written-url-capital-scheme",
+        "See Https://www.womenslaw.org/laws for more.",
+    ),
+    ("written-url-www-example", "See www.example.com for more."),
+    (
+        "written-url-glued",
+        "See xhttps://www.womenslaw.org/laws for more.",
+    ),
+    (
+        "written-url-one-slash",
+        "See http:/www.womenslaw.org for more.",
     ),
 ];
 
@@ -193,6 +217,19 @@ const PASSED: &[(&str, &str)] = &[
         "allowed-form",
         "Their words, “their [sic] order”, are quoted.",
     ),
+    (
+        "us-then-a",
+        "Many people live in the U.S. A protective order can help.",
+    ),
+    (
+        "dc-then-i",
+        "Write to us from Washington, D.C. I will answer.",
+    ),
+    ("spanish-todo", "Todo el mundo merece vivir sin miedo."),
+    ("ligatures", "Ærø and the œuvre of Æsop."),
+    ("low-quotes", "Sie sagte „nein“ und ‚vielleicht‘."),
+    ("spaced-amounts", "It costs $ 50, or 100 % of the fee."),
+    ("aka", "A no-contact order, a.k.a. a stay-away order."),
     (
         "first-person",
         "I hope this information is helpful. Take care, and please write again.",

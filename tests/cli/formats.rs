@@ -252,3 +252,39 @@ fn a_frame_writes_plain_words_in_every_format() {
         .stdout("")
         .stderr_has("[sign]: a character reference");
 }
+
+/// A frame cannot make words with the body or across its own lines: words beside the body
+/// would join its first words ("To" + "do: …"), and lines side by side are one paragraph to
+/// a Markdown or HTML reader ("T", "B", "D" read "T B D").
+#[test]
+fn a_frame_cannot_join_words_with_the_body_or_across_its_lines() {
+    let snippet: &[u8] = b"title: Hi\ncategory: General\nreviewed: 2026-11-23\nblocks:\n  - text: 'do: call the court clerk.'\n";
+    let seam = crate::util::temp_library(&[
+        ("general/hi.yaml", snippet),
+        ("templates/text.jinja", b"To{{ body }}\n"),
+    ]);
+    for args in [&["compose", "hi"][..], &["check"][..]] {
+        Test::new()
+            .library_at(seam.path())
+            .current_dir(seam.path())
+            .args(args)
+            .run()
+            .code(1)
+            .stdout("")
+            .stderr_has("the frame must print `{{ body }}` on a line of its own");
+    }
+    let lines = crate::util::temp_library(&[
+        (
+            "general/hi.yaml",
+            b"title: Hi\ncategory: General\nreviewed: 2026-11-23\nblocks:\n  - text: A fine approved sentence.\n",
+        ),
+        ("templates/markdown.jinja", b"{{ body }}\n\nStatus: T\nB\nD.\n"),
+    ]);
+    Test::new()
+        .library_at(lines.path())
+        .args(["compose", "hi", "--format", "markdown"])
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr_has("[capitals]: capital letters spelled out, TBD");
+}

@@ -172,7 +172,7 @@ impl<'r> Guard<'r> {
             match segment {
                 Segment::Text(text) => {
                     for (at, address) in written_urls(text) {
-                        if let Some(problem) = url::problem(address, false, self.rules) {
+                        if let Some(problem) = url::problem(&address, false, self.rules) {
                             hits.push(Hit {
                                 column: column + text[..at].chars().count(),
                                 rule: "link",
@@ -410,32 +410,37 @@ pub fn shown(paragraph: &[Segment]) -> String {
     Guard::views(paragraph).shown
 }
 
-/// Web addresses written in text: each `http://` or `https://` with what follows up to a
-/// space, less the punctuation a sentence ends it with; and their byte offsets.
-fn written_urls(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    text.match_indices("http")
-        .filter(|(at, _)| {
-            let rest = &text[*at..];
-            (rest.starts_with("https://") || rest.starts_with("http://"))
-                && !text[..*at].ends_with(|c: char| c.is_alphanumeric())
-        })
-        .map(|(at, _)| {
-            let end = text[at..]
-                .find(char::is_whitespace)
-                .map_or(text.len(), |e| at + e);
-            let address = text[at..end].trim_end_matches(|c: char| ENDS_A_SENTENCE.contains(c));
-            (at, address)
-        })
+/// Web addresses written in text, and their byte offsets: every word that holds `://`, starts
+/// with `http` and a colon, or starts with `www.` (any case), less the punctuation a sentence
+/// puts around it. A `www.` address is judged as the `https://` one a mail program makes of it.
+fn written_urls(text: &str) -> impl Iterator<Item = (usize, String)> + '_ {
+    text.split_whitespace().filter_map(move |word| {
+        let at = word.as_ptr() as usize - text.as_ptr() as usize;
+        let trimmed = word.trim_start_matches(|c: char| OPENS_A_QUOTE.contains(c));
+        let at = at + (word.len() - trimmed.len());
+        let address = trimmed.trim_end_matches(|c: char| ENDS_A_SENTENCE.contains(c));
+        let lower = address.to_ascii_lowercase();
+        if lower.starts_with("www.") {
+            Some((at, format!("https://{address}")))
+        } else if address.contains("://") || (lower.starts_with("http") && address.contains(':')) {
+            Some((at, address.to_owned()))
+        } else {
+            None
+        }
+    })
 }
 
+/// What may open a quotation or an aside before a link or an address.
+const OPENS_A_QUOTE: &str = "(“‘\"'«";
+
 /// Punctuation that may follow a link and still be read as the sentence's, not the address's.
-const ENDS_A_SENTENCE: &str = ".,;:!?)”’\"'";
+const ENDS_A_SENTENCE: &str = ".,;:!?)”’\"'»";
 
 /// Whether the text before a link ends so that the link starts a new word.
 fn separates_before(text: &str) -> bool {
     text.chars()
         .next_back()
-        .is_none_or(|c| c.is_whitespace() || "(“‘\"'".contains(c))
+        .is_none_or(|c| c.is_whitespace() || OPENS_A_QUOTE.contains(c))
 }
 
 /// Whether the text after a link begins so that the address ends with the link: a space, or

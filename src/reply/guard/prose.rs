@@ -223,7 +223,10 @@ fn is_script_joiner(c: char, before: Option<char>, after: Option<char>) -> bool 
 /// A letter that looks like one or more Latin letters or digits (its UTS 39 skeleton), as
 /// those; anything else as it is. Case follows the original letter.
 fn fold(c: char) -> Vec<char> {
-    if c.is_ascii() || !c.is_alphabetic() {
+    // A Latin letter is one of the script approved prose is written in (`æ`, `œ`, `ñ`), not
+    // a look-alike of it; the rare ones that are not for ordinary writing are refused as such.
+    static LATIN: LazyLock<Class> = LazyLock::new(|| Class::new(r"\p{Latin}"));
+    if c.is_ascii() || !c.is_alphabetic() || LATIN.contains(c) {
         return vec![c];
     }
     let mut buf = [0; 4];
@@ -251,7 +254,10 @@ fn fold(c: char) -> Vec<char> {
 static TEMPLATE_SYNTAX: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\{\{|\}\}|\{%|%\}|\{#|#\}").expect("valid"));
 /// Every opening and closing bracket of any script, and `<` `>`, but parentheses.
-static BRACKET: LazyLock<Class> = LazyLock::new(|| Class::new(r"[[\p{Ps}\p{Pe}<>]--[()]]"));
+/// Quotation marks that open like brackets (`„` `‚` `「`) are quotes, not brackets; the single
+/// guillemets `‹` `›`, which look like `<` `>`, are brackets here.
+static BRACKET: LazyLock<Class> =
+    LazyLock::new(|| Class::new(r"[[[\p{Ps}\p{Pe}<>]--[()\p{Quotation_Mark}]]\x{2039}\x{203A}]"));
 /// Filler an editor leaves for later, in any case. It is looked for in a copy of the line
 /// whose digits and underscores are spaces, so a filler word glued to them (`tbd2`,
 /// `name_tbd`) stands on its own.
@@ -259,7 +265,9 @@ static FILLER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         // The words are ASCII: ASCII case and word boundaries keep the automaton small (it
         // is built at every start) and let the fast engines run it.
-        r"(?-u:\b)(?i-u:todo|tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)(?i-u:x){2,}|(?i-u:x){2,}(?-u:\b)|(?i-u:x){3,}|\?{2,}|(?i-u:lorem|ipsum)|(?-u:\b)(?i-u:insert)(?-u:\b)[^.!?]*?(?-u:\b)(?i-u:here)(?-u:\b)",
+        // `todo` is Spanish for "all": in lower case it is filler only as a note (`todo:`);
+        // `TODO` is refused as a capital word anyway.
+        r"(?-u:\b)(?i-u:tbd|tba|tbc|fixme)(?-u:\b)|(?-u:\b)(?i-u:todo) ?:|(?-u:\b)(?i-u:x){2,}|(?i-u:x){2,}(?-u:\b)|(?i-u:x){3,}|\?{2,}|-{3,}|(?i-u:lorem|ipsum)|(?-u:\b)(?i-u:insert|paste)(?-u:\b)[^.!?]*?(?-u:\b)(?i-u:here)(?-u:\b)|(?-u:\b)(?i-u:goes here)(?-u:\b)|\( ?(?i-u:insert)(?-u:\b)",
     )
     .expect("valid")
 });
@@ -292,24 +300,62 @@ fn chars_of<'t>(
 fn may_hold_filler(text: &str) -> bool {
     let lower = text.to_ascii_lowercase();
     [
-        "todo", "tbd", "tba", "tbc", "fixme", "xx", "??", "lorem", "ipsum", "insert",
+        "todo",
+        "tbd",
+        "tba",
+        "tbc",
+        "fixme",
+        "xx",
+        "??",
+        "---",
+        "lorem",
+        "ipsum",
+        "insert",
+        "paste",
+        "goes here",
     ]
     .iter()
     .any(|w| lower.contains(w))
 }
 
-/// Whether a line of ASCII text may hold a word in capitals: two capitals in a row, or two
-/// spelled out with one `.`, `-` or space between (`L.I.N.K`).
+/// Whether a line of ASCII text may hold a word in capitals or letters spelled out: two
+/// capitals in a row, or two letters standing alone with a gap of one or two characters
+/// between (`L.I.N.K`, `T. B. D`, `t/b/d`).
 fn may_hold_capitals(text: &str) -> bool {
     let b = text.as_bytes();
+    let alone = |i: usize| {
+        b[i].is_ascii_alphabetic()
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 1).is_none_or(|c| !c.is_ascii_alphanumeric())
+    };
     b.windows(2)
         .any(|w| w[0].is_ascii_uppercase() && w[1].is_ascii_uppercase())
-        || b.windows(3).any(|w| {
-            w[0].is_ascii_uppercase()
-                && matches!(w[1], b'.' | b'-' | b' ')
-                && w[2].is_ascii_uppercase()
-        })
+        || (0..b.len()).any(|i| alone(i) && (i + 2..(i + 4).min(b.len())).any(alone))
 }
+
+/// Letters spelled out one at a time (see `words`).
+struct Spelled {
+    start: usize,
+    letters: String,
+    /// Where the last letter ends.
+    last: usize,
+    /// What stands between two letters, once two are seen.
+    gap: Option<String>,
+}
+
+/// What may stand between letters spelled out: one sign or space, or a sign and a space.
+fn is_spelling_gap(gap: &str) -> bool {
+    let mut chars = gap.chars();
+    let sign = |c: char| !c.is_alphanumeric() && c != STAND_IN;
+    match (chars.next(), chars.next(), chars.next()) {
+        (Some(a), None, None) => sign(a) || a == ' ',
+        (Some(a), Some(' '), None) => sign(a) && a != ' ',
+        _ => false,
+    }
+}
+
+/// Filler words, as `words` looks for them spelled out (`t.b.d`).
+const FILLER_WORDS: &[&str] = &["todo", "tbd", "tba", "tbc", "fixme", "xx", "xxx", "xxxx"];
 
 /// Judges one line of library text against the prose rules; `text` was built with
 /// [`Judged`], answers and links as [`STAND_IN`]s.
@@ -330,7 +376,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     // Filler is looked for with digits and underscores as spaces (see FILLER).
     let spaced =
         may_hold_filler(text).then(|| text.replace(|c: char| c.is_ascii_digit() || c == '_', " "));
-    let signs = text.contains(['$', '%', '#', '&', '_']);
+    let signs = text.contains(['$', '%', '#', '&', '_', '@']);
     if !needs_words
         && !signs
         && line.invisible.is_empty()
@@ -365,7 +411,7 @@ pub fn judge(line: &Judged, rules: &Rules) -> Vec<Hit> {
     }
     if let Some(spaced) = &spaced {
         for m in FILLER.find_iter(spaced) {
-            let what = short(text[m.range()].trim());
+            let what = short(line.text[m.range()].trim());
             found(m.start(), "filler", format!("filler “{what}”"));
         }
     }
@@ -446,14 +492,20 @@ fn signs_and_references(text: &str, found: &mut dyn FnMut(usize, &'static str, S
     for (at, c) in text.char_indices() {
         let after = text[at + c.len_utf8()..].chars().next().unwrap_or(' ');
         let what = match c {
-            '$' if !after.is_ascii_digit() => {
+            '$' if !amount_follows(&text[at + 1..]) => {
                 Some("`$` not before an amount (a placeholder such as $name?)")
             }
-            '%' if !before.is_ascii_digit() => {
-                Some("`%` not after a number (a placeholder such as %s or %name%?)")
+            '%' if !number_precedes(&text[..at]) || after.is_alphabetic() => {
+                Some("`%` not after a number (a placeholder such as %s, 10%s or %name%?)")
             }
             '#' if after.is_alphabetic() => {
                 Some("`#` before a word (a placeholder such as #name?)")
+            }
+            '#' if after == '#' || before == '#' => {
+                Some("a run of `#` (a placeholder for digits, such as ###-####?)")
+            }
+            '@' if !before.is_alphanumeric() || !after.is_alphanumeric() => {
+                Some("`@` not inside an email address (a placeholder such as @name?)")
             }
             '&' if is_reference(&text[at..]) => Some(
                 "a character reference such as `&#76;`, which a Markdown or HTML reader turns into another character; write the character itself",
@@ -465,6 +517,18 @@ fn signs_and_references(text: &str, found: &mut dyn FnMut(usize, &'static str, S
         }
         before = c;
     }
+}
+
+/// Whether `rest` begins with an amount, perhaps after one space (`$50`, `$ 50`).
+fn amount_follows(rest: &str) -> bool {
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    rest.starts_with(|d: char| d.is_ascii_digit())
+}
+
+/// Whether `text` ends with a number, perhaps and one space (`10%`, `100 %`).
+fn number_precedes(text: &str) -> bool {
+    let text = text.strip_suffix(' ').unwrap_or(text);
+    text.ends_with(|d: char| d.is_ascii_digit())
 }
 
 /// Whether `rest` (from an `&`) begins a character reference: `&name;`, `&#123;`, `&#x7B;`.
@@ -555,9 +619,10 @@ fn words(
 ) {
     let mut capitals: Option<(usize, String)> = None;
     let mut gap_only_spaces = true;
-    // Single capital letters one after another: where they start, the letters, where the
-    // last one ends.
-    let mut spelled: Option<(usize, String, usize)> = None;
+    // Single letters one after another with the same separator between each two (`L.I.N.K`,
+    // `t.b.d`, `L/I/N/K`): where they start, the letters, where the last one ends, and the
+    // separator. One separator throughout, so "the U.S. A protective order" is not `USA`.
+    let mut spelled: Option<Spelled> = None;
     let flush = |capitals: &mut Option<(usize, String)>,
                  found: &mut dyn FnMut(usize, &'static str, String)| {
         if let Some((start, words)) = capitals.take() {
@@ -570,35 +635,54 @@ fn words(
         }
     };
     let flush_spelled =
-        |spelled: &mut Option<(usize, String, usize)>,
-         found: &mut dyn FnMut(usize, &'static str, String)| {
-            if let Some((start, letters, _)) = spelled.take() {
-                if letters.chars().count() >= 3 && !rules.is_acronym(&letters) {
+        |spelled: &mut Option<Spelled>, found: &mut dyn FnMut(usize, &'static str, String)| {
+            let Some(s) = spelled.take() else { return };
+            let count = s.letters.chars().count();
+            if count >= 3 && s.letters.chars().all(char::is_uppercase) {
+                if !rules.is_acronym(&s.letters) {
                     found(
-                        start,
+                        s.start,
                         "capitals",
                         format!(
                             "capital letters spelled out, {}, which read as a word in capitals",
-                            short(&letters)
+                            short(&s.letters)
                         ),
                     );
                 }
+            } else if count >= 2 && FILLER_WORDS.contains(&s.letters.to_ascii_lowercase().as_str())
+            {
+                found(
+                    s.start,
+                    "filler",
+                    format!("filler “{}” spelled out", s.letters.to_ascii_lowercase()),
+                );
             }
         };
     for (start, word) in tokens(text) {
         let end = start + word.len();
-        let single = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
+        let single = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        let extends = spelled.as_ref().is_some_and(|s| {
+            let gap = &text[s.last..start];
+            single
+                && is_spelling_gap(gap)
+                && s.gap.as_deref().is_none_or(|g| g == gap)
+                && s.letters.chars().all(char::is_uppercase) == word.chars().all(char::is_uppercase)
+        });
         match &mut spelled {
-            Some((_, letters, last))
-                if single && matches!(&text[*last..start], "." | "-" | " " | ". ") =>
-            {
-                letters.push_str(word);
-                *last = end;
+            Some(s) if extends => {
+                s.gap.get_or_insert_with(|| text[s.last..start].to_owned());
+                s.letters.push_str(word);
+                s.last = end;
             }
             _ => {
                 flush_spelled(&mut spelled, found);
                 if single {
-                    spelled = Some((start, word.to_owned(), end));
+                    spelled = Some(Spelled {
+                        start,
+                        letters: word.to_owned(),
+                        last: end,
+                        gap: None,
+                    });
                 }
             }
         }

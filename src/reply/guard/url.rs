@@ -76,10 +76,19 @@ pub fn problem(url: &str, pattern: bool, rules: &Rules) -> Option<String> {
             "'{url}' holds an encoded bracket `{c}`, which reads like a placeholder"
         ));
     }
-    // Words of the address, split at every character that is not a letter, judged like
-    // prose words.
+    if decoded.contains("/:") {
+        return Some(format!(
+            "'{url}' holds a route parameter (`/:name`), which reads like a placeholder"
+        ));
+    }
+    // Words of the address, split at every character that is not a letter. Real addresses
+    // hold capitals (`/LegacyPDFs/`, `/DV-100`, form IDs), so only a word wholly in
+    // capitals of three letters or more reads as a placeholder (`/STATE/`, `LINK`).
     let words = decoded.replace(|c: char| !c.is_alphabetic(), " ");
-    if let Some(word) = prose::capital_words(&words, rules).first() {
+    let placeholder = prose::capital_words(&words, rules)
+        .into_iter()
+        .find(|w| w.chars().count() >= 3 && w.chars().all(char::is_uppercase));
+    if let Some(word) = placeholder {
         return Some(format!(
             "'{url}' holds the capital word {word}, which reads like a placeholder (list it in `acronyms` in rules.yaml if it is real)"
         ));
@@ -166,10 +175,18 @@ mod tests {
         assert!(problem("https:///path", true).contains("host"));
         assert!(problem("https://-x.org", true).contains("host"));
         assert!(problem("https://x.org/STATE/crimes", false).contains("capital word STATE"));
-        assert!(problem("https://x.org/todo", false).contains("filler"));
+        assert!(problem("https://x.org/tbd", false).contains("filler"));
         assert!(problem("https://x.org/[x]", false).contains("percent-encode"));
         assert!(problem("https://x.org/é", false).contains("percent-encode"));
         assert!(problem("https://x.org/caf%C3%A9", false).is_empty());
+        for real in [
+            "https://www.courts.ca.gov/documents/DV-100.pdf",
+            "https://docs.google.com/forms/d/e/1FAIpQLSd/viewform",
+            "https://www.courts.state.x.us/LegacyPDFS/form.pdf",
+        ] {
+            assert_eq!(problem(real, false), "", "{real}");
+        }
+        assert!(problem("https://x.org/laws/:state/crimes", false).contains("route parameter"));
         for placeholder in [
             "https://example.com/",
             "https://www.example.org/laws",

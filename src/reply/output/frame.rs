@@ -16,7 +16,7 @@ use regex::Regex;
 use super::format::Format;
 use crate::clean::strip_unsafe_chars;
 use crate::reply::paragraphs::{Paragraph, Segment};
-use crate::reply::render::{Context, Slot};
+use crate::reply::render::{BODY_CHAR, Context, Slot};
 
 /// What the advocate gives the frame. Neither value is ever stored.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -109,6 +109,27 @@ pub fn assemble(
             "{origin}: the frame prints `{{{{ body }}}}` {bodies} times; it must print it exactly once"
         );
     }
+    if let Some(line) = rendered.split('\n').find(|l| l.contains(BODY_CHAR)) {
+        let (before, after) = line.split_once(BODY_CHAR).unwrap_or_default();
+        let (before, after) = (before.trim_end(), after.trim_start());
+        // In HTML a paragraph tag may stand beside it: it ends or starts a paragraph.
+        let html = format == Format::Html;
+        let ends_apart = before.is_empty()
+            || html
+                && HTML_TAGS
+                    .find_iter(before)
+                    .last()
+                    .is_some_and(|m| m.end() == before.len());
+        let starts_apart =
+            after.is_empty() || html && HTML_TAGS.find(after).is_some_and(|m| m.start() == 0);
+        if !(ends_apart && starts_apart) {
+            // Words beside the body would join its first or last words ("To" + "do: …"),
+            // which neither the frame's nor the body's judging would see.
+            bail!(
+                "{origin}: the frame must print `{{{{ body }}}}` on a line of its own, with nothing beside it"
+            );
+        }
+    }
     let mut document = String::new();
     let mut lines: Vec<Paragraph> = Vec::new();
     for line in rendered.split('\n') {
@@ -164,5 +185,24 @@ pub fn assemble(
             lines.push(Vec::new());
         }
     }
-    Ok((format!("{}\n", document.trim()), lines))
+    Ok((format!("{}\n", document.trim()), paragraphs(lines)))
+}
+
+/// The frame's lines as a reader sees them: lines next to each other are one paragraph in
+/// Markdown and HTML (and read on in text), so `T` `B` `D` on three lines is judged as
+/// `T B D`. A paragraph is judged at its first line; the lines it took are left empty.
+fn paragraphs(mut lines: Vec<Paragraph>) -> Vec<Paragraph> {
+    let mut first: Option<usize> = None;
+    for i in 0..lines.len() {
+        match (first, lines[i].is_empty()) {
+            (_, true) => first = None,
+            (None, false) => first = Some(i),
+            (Some(f), false) => {
+                let line = std::mem::take(&mut lines[i]);
+                lines[f].push(Segment::Text(" ".to_owned()));
+                lines[f].extend(line);
+            }
+        }
+    }
+    lines
 }
