@@ -25,6 +25,10 @@ pub const MAX_DEPTH: usize = 64;
 /// What a file the advocate writes may not hold: serde_yaml takes a `!x` tag for an enum and
 /// silently ignores a `!!x` one, so no tag is allowed there at all.
 pub const NO_TAGS: &str = "a YAML tag (`!…`) has no place in this file; remove it";
+/// What an alias is told: no file the program reads needs one, and a few hundred kilobytes of
+/// aliases to one long value expand to gigabytes.
+pub const NO_ALIASES: &str =
+    "a YAML alias (`*name`) has no place in this file; write the value out where it is used";
 
 /// Whether a file may hold YAML tags (`!x`, `!!str`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -85,6 +89,11 @@ fn parse_with<T: DeserializeOwned>(
             location: Some(line_col(text, offset)),
             message: NO_TAGS.to_owned(),
         },
+        Refused::Alias(offset) => Located {
+            origin: origin.to_owned(),
+            location: Some(line_col(text, offset)),
+            message: NO_ALIASES.to_owned(),
+        },
         Refused::TooDeep(deep) => Located {
             origin: origin.to_owned(),
             location: Some(line_col(text, deep.offset)),
@@ -121,6 +130,8 @@ enum Refused {
     TooDeep(TooDeep),
     /// A tag where none is allowed; the byte offset of its `!`.
     Tag(usize),
+    /// An alias; the byte offset of its `*`.
+    Alias(usize),
     /// A key given twice in one mapping; where the second one is.
     Repeated {
         key: String,
@@ -142,6 +153,9 @@ fn from_str<T: DeserializeOwned>(text: &str, tags: Tags, keys: Keys) -> Result<T
     }
     if let (Tags::Refused, Some(offset)) = (tags, scanned.tag_at) {
         return Err(Refused::Tag(offset));
+    }
+    if let Some(offset) = scanned.alias_at {
+        return Err(Refused::Alias(offset));
     }
     let repeated = RefCell::new(None);
     let walked = match keys {
@@ -232,6 +246,8 @@ struct Nesting {
     over_at: Option<usize>,
     /// Where the first tag token is (`!x`, `!!str`, `!<…>`), if any.
     tag_at: Option<usize>,
+    /// Where the first alias (`*name`) is.
+    alias_at: Option<usize>,
 }
 
 /// One pass over the text, in time linear in its length, that follows libyaml's scanner
@@ -260,6 +276,7 @@ fn nesting(text: &str) -> Nesting {
         deepest: 0,
         over_at: None,
         tag_at: None,
+        alias_at: None,
     };
     // `Err` is where libyaml reports a syntax error and stops: what was counted is all it reads.
     let _ = scan.tokens();
@@ -267,6 +284,7 @@ fn nesting(text: &str) -> Nesting {
         deepest: scan.deepest,
         over_at: scan.over_at,
         tag_at: scan.tag_at,
+        alias_at: scan.alias_at,
     }
 }
 
@@ -332,6 +350,8 @@ struct Scan<'a> {
     deepest: usize,
     over_at: Option<usize>,
     tag_at: Option<usize>,
+    /// Where the first alias (`*name`) is.
+    alias_at: Option<usize>,
 }
 
 impl Scan<'_> {
@@ -714,6 +734,9 @@ impl Scan<'_> {
                     self.skip();
                 }
                 b'*' | b'&' => {
+                    if c == b'*' {
+                        self.alias_at.get_or_insert(self.pos);
+                    }
                     self.save_key()?;
                     self.allowed = false;
                     self.anchor()?;

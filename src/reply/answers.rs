@@ -313,6 +313,7 @@ fn quiet(err: Located, origin: &str) -> BadInput {
         values::NOT_AN_ANSWER,
         values::NOT_AN_ANSWER_EMPTY,
         yaml::NO_TAGS,
+        yaml::NO_ALIASES,
         NOT_A_KEY,
         yaml::REPEATED_KEY,
         SHAPE,

@@ -66,6 +66,23 @@ fn deep_nesting_in_an_answers_file_is_refused() {
         .stderr_lacks("{a: {a:");
 }
 
+/// The testers' alias bomb: under 1 MiB of aliases to one 300 KB value, which serde_yaml
+/// expanded to gigabytes (the machine ran out of memory) from an answers file or stdin.
+#[test]
+fn an_alias_bomb_in_an_answers_file_is_refused() {
+    let mut bomb = format!("k0: &s \"{}\"\n", "a".repeat(300_000));
+    for i in 1..60_000 {
+        bomb.push_str(&format!("k{i}: *s\n"));
+    }
+    Test::new()
+        .args(["compose", "drop-charges", "--state", "NY", "--answers", "-"])
+        .stdin(bomb)
+        .run()
+        .code(2)
+        .stdout("")
+        .stderr_has("stdin:2:5: a YAML alias (`*name`) has no place in this file");
+}
+
 #[test]
 fn deep_nesting_in_a_snippet_is_refused() {
     let snippet = [GOOD, b"tags: ", deep().as_bytes()].concat();

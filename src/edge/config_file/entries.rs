@@ -28,7 +28,14 @@ const MISSING: &str = "the value is missing after the `:`";
 
 /// Every message this module writes: a parser message that is none of these and quotes
 /// something is replaced, as it could quote the file.
-const OURS: &[&str] = &[NOT_A_MAPPING, UNKNOWN_KEY, TWICE, MISSING, "expected "];
+const OURS: &[&str] = &[
+    NOT_A_MAPPING,
+    UNKNOWN_KEY,
+    TWICE,
+    MISSING,
+    "expected ",
+    crate::library::yaml::NO_ALIASES,
+];
 
 /// The parse error `err`, told without anything of the file's content.
 pub fn quiet(err: Located) -> Located {
