@@ -434,3 +434,51 @@ fn the_helper_keeps_none_of_the_callers_files_open() {
         "{open:?}"
     );
 }
+
+/// Regression: `--copy` with a stalled X server (stopped with SIGSTOP) waited on it for as long
+/// as the stall lasted, after the reply was printed; a pipeline never saw its end. Now the
+/// copy gives up after a few seconds with a warning, and the run ends as it would without it.
+#[test]
+fn copying_to_a_stalled_x_server_gives_up_and_keeps_the_reply() {
+    let Some(display) = Display::start("x11 stalled copy") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("config.yaml");
+    std::fs::write(&config, "").expect("write config");
+    signal(display.xvfb.id(), "STOP");
+    let mut run = display
+        .hotline(&config)
+        .args(ARGS)
+        .arg("--copy")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = run.try_wait().expect("waits") {
+            break Some(status);
+        }
+        if started.elapsed() > HANG {
+            break None;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    if status.is_none() {
+        let _ = run.kill();
+    }
+    signal(display.xvfb.id(), "CONT");
+    let output = run.wait_with_output().expect("output");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        status.is_some(),
+        "compose --copy waited on a stalled X server"
+    );
+    assert!(output.status.success(), "{stderr}");
+    assert_eq!(stdout, reply("text"));
+    assert!(stderr.contains("did not answer"), "{stderr}");
+}

@@ -61,7 +61,8 @@ fn short(err: arboard::Error) -> String {
 mod platform {
     use std::io::{Read, Write};
     use std::os::unix::process::CommandExt;
-    use std::process::{Command, Stdio};
+    use std::process::{Child, Command, Stdio};
+    use std::sync::{Arc, Mutex, mpsc};
     use std::time::{Duration, Instant};
 
     use arboard::Clipboard;
@@ -81,6 +82,11 @@ mod platform {
     /// More than any reply; a bound on what the server reads.
     const MAX_PAYLOAD: u64 = 16 << 20;
 
+    /// How long the whole copy may take: connecting to the X server, starting the server,
+    /// reading the reply back. A stalled X server answers nothing, and the reply is already
+    /// on stdout: the advocate is told, not kept waiting.
+    const GIVE_UP_AFTER: Duration = Duration::from_secs(5);
+
     pub fn put(content: &Content, hold: Duration) -> Result<Placed, String> {
         if std::env::var_os("DISPLAY").is_none_or(|d| d.is_empty()) {
             return Err(if std::env::var_os("WAYLAND_DISPLAY").is_some() {
@@ -89,6 +95,37 @@ mod platform {
                 "no display (DISPLAY is not set)".into()
             });
         }
+        // The X calls block for as long as the server does not answer, so they run on a
+        // thread of their own; the server process, once started, is shared so that it can be
+        // ended if they never come back (a thread left blocked ends with the program).
+        let server: Arc<Mutex<Option<Child>>> = Arc::default();
+        let (done, outcome) = mpsc::channel();
+        let (content, shared) = (content.clone(), Arc::clone(&server));
+        std::thread::spawn(move || {
+            let _ = done.send(copy(&content, hold, &shared));
+        });
+        let outcome = outcome.recv_timeout(GIVE_UP_AFTER).unwrap_or_else(|_| {
+            Err(format!(
+                "the X server did not answer within {} seconds",
+                GIVE_UP_AFTER.as_secs()
+            ))
+        });
+        if outcome.is_err() {
+            // Ours to end: a server that failed must not linger holding the reply.
+            if let Some(mut child) = server.lock().ok().and_then(|mut s| s.take()) {
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+        }
+        outcome
+    }
+
+    /// Starts the server with the reply and waits to read the reply back from the clipboard.
+    fn copy(
+        content: &Content,
+        hold: Duration,
+        server_slot: &Mutex<Option<Child>>,
+    ) -> Result<Placed, String> {
         let mut clipboard = Clipboard::new().map_err(short)?;
         let exe = std::env::current_exe().map_err(|e| format!("cannot find the program: {e}"))?;
         let mut server = Command::new(exe)
@@ -116,11 +153,19 @@ mod platform {
                 pipe.write_all(payload.as_bytes())
                     .map_err(|e| format!("cannot hand the reply to the clipboard server: {e}"))
             });
+        if let Ok(mut slot) = server_slot.lock() {
+            *slot = Some(server);
+        }
+        let stopped = || {
+            let mut slot = server_slot.lock().ok()?;
+            let status = slot.as_mut()?.try_wait().ok()??;
+            Some(format!("the clipboard server stopped ({status})"))
+        };
         let deadline = Instant::now() + CONFIRM_WITHIN;
-        let outcome = sent.and_then(|()| {
+        sent.and_then(|()| {
             loop {
-                if let Ok(Some(status)) = server.try_wait() {
-                    break Err(format!("the clipboard server stopped ({status})"));
+                if let Some(why) = stopped() {
+                    break Err(why);
                 }
                 if clipboard.get_text().is_ok_and(|t| t == content.plain) {
                     break Ok(Placed::Confirmed);
@@ -130,13 +175,7 @@ mod platform {
                 }
                 std::thread::sleep(Duration::from_millis(25));
             }
-        });
-        if outcome.is_err() {
-            // Ours to end: a server that failed must not linger holding the reply.
-            let _ = server.kill();
-            let _ = server.wait();
-        }
-        outcome
+        })
     }
 
     /// Closes every file the server inherited beyond its stdin (the reply's pipe) and its
