@@ -148,7 +148,18 @@ pub fn read_text(input: Input<'_>, limit: Limit) -> Result<String, FileError> {
                 .map_err(|e| fail(Problem::Io(e)))?;
         }
         Input::File(path) => {
-            let file = open(path).map_err(|e| fail(Problem::Io(e)))?;
+            let file = open(path).map_err(|e| {
+                // A link whose target is gone is there, and broken: not "no such file".
+                let dangling = e.kind() == io::ErrorKind::NotFound
+                    && path
+                        .symlink_metadata()
+                        .is_ok_and(|m| m.file_type().is_symlink());
+                fail(if dangling {
+                    Problem::NotRegular("a link to a file that does not exist")
+                } else {
+                    Problem::Io(e)
+                })
+            })?;
             let meta = file.metadata().map_err(|e| fail(Problem::Io(e)))?;
             if !meta.is_file() {
                 return Err(fail(Problem::NotRegular(describe(meta.file_type()))));

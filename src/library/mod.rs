@@ -326,7 +326,7 @@ impl Library {
             let rel = format!("{category}/{stem}.yaml");
             let valid = !category.starts_with('.') && !stem.contains('/');
             return Ok(snippet_file(&rel)
-                .filter(|_| valid && root.join(&rel).exists())
+                .filter(|_| valid && is_there(&root.join(&rel)))
                 .into_iter()
                 .collect());
         }
@@ -337,7 +337,7 @@ impl Library {
             let category = category?.path();
             if category.is_dir()
                 && !is_hidden(&category)
-                && category.join(format!("{wanted}.yaml")).exists()
+                && is_there(&category.join(format!("{wanted}.yaml")))
             {
                 let name = category.file_name().unwrap_or_default().to_string_lossy();
                 found.extend(snippet_file(&format!("{name}/{wanted}.yaml")));
@@ -354,6 +354,12 @@ impl Library {
             Library::Dir(root) => root.join(rel).display().to_string(),
         }
     }
+}
+
+/// Whether something is at `path`, a link whose target is gone included: reading it then says
+/// what is wrong with it, rather than "unknown snippet".
+fn is_there(path: &Path) -> bool {
+    path.symlink_metadata().is_ok()
 }
 
 /// A file built into the binary, by its path in the repository (`snippets/links.yaml`).

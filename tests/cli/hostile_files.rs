@@ -305,3 +305,31 @@ fn a_fifo_as_the_legacy_text_is_refused_without_waiting() {
         &format!("legacy text {} {FIFO}", fifo.display()),
     );
 }
+
+/// Regression: a snippet file that is a link to nothing was skipped by `check` (0 errors) while
+/// `list` failed on it and `compose` called it an unknown snippet.
+#[cfg(unix)]
+#[test]
+fn a_snippet_that_links_to_nothing_is_one_error_everywhere() {
+    let lib = temp_library(&[("g/s.yaml", GOOD)]);
+    let link = lib.path().join("g/gone.yaml");
+    std::os::unix::fs::symlink(lib.path().join("nowhere.yaml"), &link).expect("symlink");
+    const DANGLING: &str = "is a link to a file that does not exist";
+    Test::new()
+        .current_dir(lib.path())
+        .args(["--library", ".", "check"])
+        .run()
+        .code(1)
+        .stderr_has(&format!("./g/gone.yaml: error: the file {DANGLING}"));
+    refused(
+        with_library(lib.path()).args(["compose", "gone"]).run(),
+        1,
+        &link,
+        DANGLING,
+    );
+    with_library(lib.path())
+        .arg("list")
+        .run()
+        .code(1)
+        .stderr_has(DANGLING);
+}
