@@ -18,18 +18,18 @@ pub fn print(text: &str) -> Result<i32> {
     }
 }
 
-/// Writes the reply in one piece; any failure, a closed pipe included, is an error: the
-/// reply did not reach whoever was to paste it.
-pub fn deliver(reply: &str) -> Result<i32> {
-    match write(reply) {
+/// Writes a product in one piece (`what`: "the reply", "the draft"); any failure, a closed
+/// pipe included, is an error: it did not reach whoever was to use it, and the program says
+/// so rather than success.
+pub fn deliver(text: &str, what: &str) -> Result<i32> {
+    match write(text) {
         Ok(()) => Ok(exit::SUCCESS),
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
-            bail!(
-                "the reply was not delivered: whatever reads stdout closed it; nothing was copied"
-            )
+            bail!("{what} was not delivered: whatever reads stdout closed it")
         }
-        Err(e) => Err(e)
-            .context("the reply was not delivered: writing to stdout failed; nothing was copied"),
+        Err(e) => Err(e).context(format!(
+            "{what} was not delivered: writing to stdout failed"
+        )),
     }
 }
 
@@ -45,10 +45,10 @@ fn write(text: &str) -> io::Result<()> {
 /// runtime then opens `/dev/null` in its place, read-write, so every write "succeeds" and
 /// the reply would vanish; a shell's `> /dev/null` opens it write-only, which is the
 /// advocate's own choice and is left alone.
-pub fn refuse_if_closed() -> Result<()> {
+pub fn refuse_if_closed(what: &str) -> Result<()> {
     if closed_at_start() {
         bail!(
-            "stdout is closed, so the reply would be lost; run without `>&-`, or send stdout to a file or a program"
+            "stdout is closed, so {what} would be lost; run without `>&-`, or send stdout to a file or a program"
         );
     }
     Ok(())

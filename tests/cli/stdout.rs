@@ -48,7 +48,7 @@ fn compose_with_stdout_closed_is_an_error_not_a_lost_reply() {
 
 /// Starts `args` with a stdout pipe nobody reads: the reply is written only after stdin
 /// closes, by when the reader is gone, as under `| head -0`.
-fn reader_gone(args: &[&str]) -> (i32, String) {
+fn reader_gone(args: &[&str], input: &[u8]) -> (i32, String) {
     let mut child = Command::new(bin())
         .args(args)
         .env("HOTLINE_REPLY_CONFIG", fixture("config/absent.yaml"))
@@ -60,7 +60,7 @@ fn reader_gone(args: &[&str]) -> (i32, String) {
         .expect("starts");
     drop(child.stdout.take());
     let mut stdin = child.stdin.take().expect("stdin");
-    let _ = stdin.write_all(b"asks_about_charges: yes\nstate: NY\n");
+    let _ = stdin.write_all(input);
     drop(stdin);
     let mut stderr = String::new();
     child
@@ -74,14 +74,34 @@ fn reader_gone(args: &[&str]) -> (i32, String) {
 
 #[test]
 fn a_reply_whose_reader_is_gone_is_an_error() {
-    let (code, stderr) = reader_gone(&["compose", "drop-charges", "--answers", "-"]);
+    let (code, stderr) = reader_gone(
+        &["compose", "drop-charges", "--answers", "-"],
+        b"asks_about_charges: yes\nstate: NY\n",
+    );
     assert_eq!(code, 1, "{stderr}");
     assert!(stderr.contains("the reply was not delivered"), "{stderr}");
 }
 
+/// Regression: `import` treated its draft as a listing, so with stdout closed or its reader
+/// gone it exited 0 and said every part was classified, and the draft was lost.
+#[test]
+fn an_imported_draft_that_cannot_be_delivered_is_an_error() {
+    let legacy = fixture("legacy/custody-move.txt");
+    let (code, stderr) = with_stdout_closed(&format!("import '{}'", legacy.display()));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(
+        stderr.contains("stdout is closed, so the draft would be lost"),
+        "{stderr}"
+    );
+    let text = std::fs::read(&legacy).expect("legacy text");
+    let (code, stderr) = reader_gone(&["import", "-"], &text);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("the draft was not delivered"), "{stderr}");
+}
+
 #[test]
 fn a_listing_cut_short_is_still_success() {
-    let (code, stderr) = reader_gone(&["man"]);
+    let (code, stderr) = reader_gone(&["man"], b"");
     assert_eq!(code, 0, "{stderr}");
     assert_eq!(stderr, "");
 }

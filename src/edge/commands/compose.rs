@@ -20,7 +20,7 @@ use crate::edge::stdout;
 
 pub fn run(settings: &Settings) -> Result<i32> {
     let compose = &settings.compose;
-    stdout::refuse_if_closed()?;
+    stdout::refuse_if_closed("the reply")?;
     let loaded = settings
         .library
         .load(&compose.ids)
@@ -85,7 +85,9 @@ pub fn run(settings: &Settings) -> Result<i32> {
     } else {
         None
     };
-    let code = stdout::deliver(&reply)?;
+    // Copied only once it is on stdout: a reply that did not arrive is not copied either.
+    let code = stdout::deliver(&reply, "the reply")
+        .map_err(|e| anyhow::anyhow!("{e:#}; nothing was copied"))?;
     if let Some(content) = copy {
         let (message, warning) = clipboard::copy(
             &content,

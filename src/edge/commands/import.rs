@@ -12,10 +12,13 @@ use crate::error::{BadInput, exit};
 use crate::legacy;
 use crate::library::Library;
 
-use super::{print, read_input};
+use super::read_input;
 use crate::edge::stderr as term;
 
 pub fn run(library: &Library, file: &Path, output: Option<&Path>) -> Result<i32> {
+    if output.is_none() {
+        crate::edge::stdout::refuse_if_closed("the draft")?;
+    }
     let (origin, text) = read_input(file, "legacy text", "paste the text")?;
     let links = library.links()?;
     let draft =
@@ -28,7 +31,8 @@ pub fn run(library: &Library, file: &Path, output: Option<&Path>) -> Result<i32>
             term::note(&format!("wrote the draft to {}", path.display()));
         }
         None => {
-            print(&yaml)?;
+            // The draft is the product, not a listing: a closed pipe is not success.
+            crate::edge::stdout::deliver(&yaml, "the draft")?;
         }
     }
     term::text(&report);
