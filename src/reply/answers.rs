@@ -291,15 +291,41 @@ pub fn how_to_give(question: &Question) -> String {
 /// a value.
 pub fn parse_file(text: &str, origin: &str) -> Result<Vec<Given>, BadInput> {
     let entries: Entries = yaml::parse_untagged(text, origin).map_err(|e| quiet(e, origin))?;
-    Ok(entries
+    entries
         .0
         .into_iter()
-        .map(|(key, value)| Given {
-            key,
-            value,
-            source: Source::File(origin.to_owned()),
+        .map(|(key, value)| match value {
+            Some(value) => Ok(Given {
+                key,
+                value,
+                source: Source::File(origin.to_owned()),
+            }),
+            // The parser places a missing value at the start of the file; the line of its
+            // key is where the advocate looks (the key itself is not repeated).
+            None => {
+                let at = key_place(text, &key)
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default();
+                Err(BadInput::new(format!(
+                    "{origin}{at}: {}",
+                    values::NOT_AN_ANSWER_EMPTY
+                )))
+            }
         })
-        .collect())
+        .collect()
+}
+
+/// Line and column of the first place `key` is written as a key (`key:`, `"key":`).
+fn key_place(text: &str, key: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(i, line)| {
+        line.match_indices(key).find_map(|(at, _)| {
+            let before = line[..at].trim_end_matches(['"', '\'']);
+            let after = line[at + key.len()..].trim_start_matches(['"', '\'']);
+            let starts = before.trim_end().is_empty() || before.ends_with(['{', ',', ' ']);
+            (starts && after.trim_start().starts_with(':'))
+                .then(|| (i + 1, line[..at].chars().count() + 1))
+        })
+    })
 }
 
 /// What the answers file must look like, for every message about its shape.
@@ -337,7 +363,7 @@ fn quiet(err: Located, origin: &str) -> BadInput {
 const NOT_A_KEY: &str = "a key must be a question id (or `state`)";
 
 /// The entries of an answers file in order (`yaml` refuses a key given twice).
-struct Entries(Vec<(String, RawAnswer)>);
+struct Entries(Vec<(String, Option<RawAnswer>)>);
 
 impl<'de> serde::Deserialize<'de> for Entries {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -350,7 +376,7 @@ impl<'de> serde::Deserialize<'de> for Entries {
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
                 let mut out = Vec::new();
                 while let Some(key) = map.next_key::<Key>()? {
-                    out.push((key.0, map.next_value::<RawAnswer>()?));
+                    out.push((key.0, map.next_value::<Option<RawAnswer>>()?));
                 }
                 Ok(Entries(out))
             }

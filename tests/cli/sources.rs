@@ -119,3 +119,27 @@ fn an_empty_default_leaves_no_gap_before_the_comma() {
         .success()
         .stdout("Dear, thank you for writing.\n");
 }
+
+/// Regression: a key without a value was reported at `stdin:1:1`; now at its own line, and
+/// still without repeating what the file says.
+#[test]
+fn a_missing_answer_is_placed_at_its_key() {
+    for (text, place) in [
+        ("state: NY\n\n\nasks_about_charges:\n", "stdin:4:1:"),
+        ("state: NY\nasks_about_charges: ~\n", "stdin:2:1:"),
+        (
+            "{\"state\": \"NY\", \"asks_about_charges\": null}",
+            "stdin:1:18:",
+        ),
+    ] {
+        Test::new()
+            .args(["compose", "drop-charges", "--answers", "-"])
+            .stdin(text)
+            .run()
+            .code(2)
+            .stdout("")
+            .stderr(&format!(
+                "error: {place} the answer is missing after the `:`\n"
+            ));
+    }
+}
