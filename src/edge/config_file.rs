@@ -294,6 +294,24 @@ mod tests {
         );
     }
 
+    /// Regression: numbers past 64 bits were refused by serde's own message, which quoted them.
+    #[test]
+    fn a_number_too_large_is_refused_without_quoting_it() {
+        let path = Path::new("c.yaml");
+        for text in [
+            "clipboard_seconds: 98765432109876543210\n",
+            "max_age_days: -98765432109876543210\n",
+        ] {
+            let err = parse(text, path).unwrap_err().to_string();
+            assert!(err.starts_with("c.yaml:1:"), "{err}");
+            assert!(err.contains(": expected a whole number"), "{err}");
+            assert!(
+                !err.contains("987654321") && !err.contains("expected expected"),
+                "{err}"
+            );
+        }
+    }
+
     /// Regression: serde's messages quoted the file (`unknown variant `ZQXMARK``, `invalid
     /// type: string "ZQXMARK"`, `unknown field `ZQXMARK``). Each now names the setting and its
     /// place, and what it takes.

@@ -331,6 +331,15 @@ impl<'de, T> Visitor<'de> for Expect<T> {
         self.take(Seen::Whole(v))
     }
 
+    // Beyond 64 bits: serde's own refusal would quote the number.
+    fn visit_u128<E: de::Error>(self, _: u128) -> Result<T, E> {
+        self.take(Seen::OtherNumber)
+    }
+
+    fn visit_i128<E: de::Error>(self, _: i128) -> Result<T, E> {
+        self.take(Seen::OtherNumber)
+    }
+
     fn visit_f64<E: de::Error>(self, _: f64) -> Result<T, E> {
         self.take(Seen::OtherNumber)
     }
