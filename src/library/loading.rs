@@ -74,10 +74,13 @@ impl Library {
                 .iter()
                 .any(|s| s.source.origin == snippet.source.origin)
             {
-                notes.push(format!(
+                let note = format!(
                     "snippet '{}' is named more than once; its text is in the reply once",
                     snippet.id
-                ));
+                );
+                if !notes.contains(&note) {
+                    notes.push(note);
+                }
                 continue;
             }
             snippets.push(snippet);
