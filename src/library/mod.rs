@@ -169,6 +169,50 @@ impl Library {
         Ok(files)
     }
 
+    /// Files in a library folder that look meant for it but are never read: a snippet is
+    /// `<category>/<id>.yaml`, one folder deep, and the registries sit at the top as
+    /// `links.yaml`, `jurisdictions.yaml` and `rules.yaml`. So `x.yml`, `x.YAML`, a snippet a
+    /// folder too deep or `Links.yaml` would be dropped without a word; `check` names them.
+    pub fn unread_files(&self) -> Result<Vec<String>> {
+        let Library::Dir(root) = self else {
+            return Ok(Vec::new());
+        };
+        let yaml_like = |name: &str| {
+            let lower = name.to_ascii_lowercase();
+            lower.ends_with(".yaml") || lower.ends_with(".yml")
+        };
+        let mut unread = Vec::new();
+        for entry in fs::read_dir(root)? {
+            let path = entry?.path();
+            let name = path
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            if is_hidden(&path) || name == "templates" {
+                continue;
+            }
+            if path.is_dir() {
+                for inner in fs::read_dir(&path)? {
+                    let inner = inner?.path();
+                    let file = inner.file_name().unwrap_or_default().to_string_lossy();
+                    let rel = format!("{name}/{file}");
+                    let deeper = inner.is_dir() && !is_hidden(&inner);
+                    if !is_hidden(&inner)
+                        && (deeper || yaml_like(&file))
+                        && snippet_file(&rel).is_none()
+                    {
+                        unread.push(rel);
+                    }
+                }
+            } else if yaml_like(&name) && ![LINKS, JURISDICTIONS, RULES].contains(&name.as_str()) {
+                unread.push(name);
+            }
+        }
+        unread.sort();
+        Ok(unread)
+    }
+
     /// Reads a file relative to the library root, or `None` when it does not exist. A folder's
     /// files are read through [`files::read_text`]: regular files of at most 4 MiB, UTF-8.
     pub fn read(&self, rel: &str) -> Result<Option<Source>> {

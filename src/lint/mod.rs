@@ -149,6 +149,13 @@ pub fn check(library: &Library, options: &Options) -> Report {
         }
     };
     report.snippets = files.len();
+    for rel in library.unread_files().unwrap_or_default() {
+        out.push(Diagnostic::warning(Located::new(
+            &library.origin_of(&rel),
+            None,
+            "never read: a snippet is `<category>/<id>.yaml` (one folder deep, lowercase `.yaml`) and the registries are links.yaml, jurisdictions.yaml and rules.yaml at the top; rename or move it".to_owned(),
+        )));
+    }
     let first_of_id = duplicate_ids(&files);
     let world = table.as_ref().map(|links| World {
         jurisdictions: &jurisdictions,
