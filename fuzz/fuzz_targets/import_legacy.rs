@@ -13,6 +13,6 @@ fuzz_target!(|text: &str| {
     let links = Library::BuiltIn.links().expect("built-in registry");
     let Ok(draft) = import(text, &links) else { return };
     let yaml = yaml::to_string(&draft.snippet).expect("a draft serializes");
-    let source = Source { origin: "draft.yaml".into(), text: Cow::Owned(yaml) };
+    let source = Source { origin: "draft.yaml".into(), text: Cow::Owned(yaml), built_in: false };
     assert!(parse_snippet(&source).is_ok(), "a draft must load: {:?}", source.text);
 });

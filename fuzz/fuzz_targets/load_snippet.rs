@@ -9,7 +9,7 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
-    let source = Source { origin: "fuzz.yaml".into(), text: Cow::Owned(text.to_owned()) };
+    let source = Source { origin: "fuzz.yaml".into(), text: Cow::Owned(text.to_owned()), built_in: false };
     let Ok(snippet) = parse_snippet(&source) else { return };
     let loaded = LoadedSnippet { id: "fuzz".into(), source, snippet };
     let mut engine = Engine::new(["crimes".to_owned()], "links.yaml lists the links".into());

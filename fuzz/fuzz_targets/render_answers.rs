@@ -62,7 +62,7 @@ fuzz_target!(|input: Input| {
 /// The built-in library with one snippet that prints a text answer and a fixed link.
 fn loaded_with_text_question(built_in: &Loaded) -> Loaded {
     let mut loaded = built_in.clone();
-    let source = Source { origin: "t.yaml".into(), text: Cow::Borrowed(TEXT_SNIPPET) };
+    let source = Source { origin: "t.yaml".into(), text: Cow::Borrowed(TEXT_SNIPPET), built_in: false };
     loaded.snippets[0].source = source;
     loaded.snippets[0].id = "t".into();
     loaded.links.entries.retain(|name, _| name == "safety-tips");
