@@ -12,6 +12,15 @@ pub fn strip_unsafe_chars(text: &str) -> String {
     text.chars().filter(|&c| !is_unsafe_char(c)).collect()
 }
 
+/// Whether `text` shows a reader nothing: only whitespace and invisible (format,
+/// default-ignorable) characters, such as a zero-width space.
+pub fn shows_nothing(text: &str) -> bool {
+    static INVISIBLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"^[\s\p{Default_Ignorable_Code_Point}\p{Cf}]*$").expect("valid")
+    });
+    INVISIBLE.is_match(text)
+}
+
 /// `text` cut to at most `max` characters for a message, `…` marking the cut.
 pub fn shorten(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
@@ -35,6 +44,16 @@ mod tests {
     fn unsafe_characters_are_stripped_but_line_breaks_kept() {
         let dirty = "a\u{1b}[31mb\u{202e}c\nd";
         assert_eq!(strip_unsafe_chars(dirty), "a[31mbc\nd");
+    }
+
+    #[test]
+    fn text_of_invisible_characters_shows_nothing() {
+        for blank in ["", "  ", "\u{200B}", " \u{00AD}\u{2060} ", "\u{FEFF}"] {
+            assert!(shows_nothing(blank), "{blank:?}");
+        }
+        for shown in ["Sam", "\u{200B}Sam", ".", "\u{00A0}x"] {
+            assert!(!shows_nothing(shown), "{shown:?}");
+        }
     }
 
     #[test]

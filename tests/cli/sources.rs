@@ -88,6 +88,33 @@ fn an_empty_text_answer_leaves_no_gap_before_the_comma() {
         .stdout("Dear Sam, thank you for writing.\n");
 }
 
+/// Regression: an answer or `--name` of invisible characters only (a zero-width space, a soft
+/// hyphen) printed them, and the survivor read "Dear , thank you" or "Hello ,". Text that
+/// shows nothing is an empty answer.
+#[test]
+fn an_answer_or_name_that_shows_nothing_is_empty() {
+    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
+    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    for blank in ["\u{200B}", " \u{00AD} ", "\u{2060}\u{FEFF}"] {
+        Test::new()
+            .library_at(lib.path())
+            .args(["compose", "greeting", "--set", &format!("who={blank}")])
+            .run()
+            .success()
+            .stdout("Dear, thank you for writing.\n");
+        let with_name = Test::new()
+            .args(["compose", "drop-charges", "--defaults", "--state", "NY"])
+            .args(["--name", blank])
+            .run()
+            .success();
+        let without = Test::new()
+            .args(["compose", "drop-charges", "--defaults", "--state", "NY"])
+            .run()
+            .success();
+        assert_eq!(with_name.stdout, without.stdout, "{blank:?} greets no one");
+    }
+}
+
 #[test]
 fn a_snippet_reviewed_too_long_ago_is_a_warning_at_compose() {
     Test::new()

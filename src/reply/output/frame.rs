@@ -14,7 +14,7 @@ use anyhow::{Result, bail};
 use regex::Regex;
 
 use super::format::Format;
-use crate::clean::strip_unsafe_chars;
+use crate::library::values::one_line;
 use crate::reply::paragraphs::{Paragraph, Segment};
 use crate::reply::render::{BODY_CHAR, Context, Slot};
 
@@ -28,22 +28,14 @@ pub struct FrameValues {
 }
 
 impl FrameValues {
-    /// Cleans what the advocate gave: no control or bidi characters, no blank lines, nothing
-    /// empty; the name folded to one line.
+    /// Cleans what the advocate gave as answers are cleaned ([`one_line`]): no control or bidi
+    /// characters, no blank lines, nothing that shows nothing; the name folded to one line.
     pub fn new(name: Option<&str>, signature: Option<&str>) -> FrameValues {
-        let name = name
-            .map(|n| {
-                strip_unsafe_chars(n)
-                    .split_whitespace()
-                    .collect::<Vec<_>>()
-                    .join(" ")
-            })
-            .filter(|n| !n.is_empty());
+        let name = name.map(one_line).filter(|n| !n.is_empty());
         let signature = signature
             .map(|s| {
-                strip_unsafe_chars(s)
-                    .lines()
-                    .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+                s.lines()
+                    .map(one_line)
                     .filter(|l| !l.is_empty())
                     .collect::<Vec<_>>()
                     .join("\n")
