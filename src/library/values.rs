@@ -55,12 +55,8 @@ pub fn parse_yes_no(s: &str) -> Option<bool> {
 }
 
 /// Text becomes one line of plain text: no control or bidi characters, no line breaks (a
-/// reply paragraph is one line), no surrounding or doubled spaces; text that shows nothing
-/// (a zero-width space) is empty, so it prints as an empty answer does.
+/// reply paragraph is one line), no surrounding or doubled spaces.
 pub fn one_line(s: &str) -> String {
-    if clean::shows_nothing(s) {
-        return String::new();
-    }
     clean::strip_unsafe_chars(s)
         .split(char::is_whitespace)
         .filter(|w| !w.is_empty())

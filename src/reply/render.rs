@@ -20,6 +20,7 @@ use anyhow::Result;
 use minijinja::value::{Object, Value};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior};
 
+use crate::clean;
 use crate::error::Located;
 use crate::library::LoadedSnippet;
 use crate::library::jurisdictions::Jurisdiction;
@@ -148,8 +149,11 @@ impl Context {
         self.map.insert(name.to_owned(), value);
     }
 
-    /// A value the advocate gave: printed only as a slot, never judged.
+    /// A value the advocate gave: printed only as a slot, never judged. A value that shows
+    /// nothing (a zero-width space) is empty, so it prints as an empty answer does: no
+    /// "Dear ,". (Library text is judged as written instead, invisible characters refused.)
     pub fn typed(&mut self, name: &str, text: &str) {
+        let text = if clean::shows_nothing(text) { "" } else { text };
         let slot = Slot::Typed(self.typed.len());
         self.typed.push(text.to_owned());
         self.map.insert(

@@ -7,6 +7,18 @@ use crate::util::{Test, temp_library};
 const TX_CRIMES: &str = "https://www.womenslaw.org/laws/tx/crimes";
 const NY_CRIMES: &str = "https://www.womenslaw.org/laws/ny/crimes";
 
+/// A library of one snippet, `greeting`: "Dear {{ who }}, thank you for writing.", where
+/// `who` is a text question with `default` (YAML) when one is given.
+fn greeting(default: Option<&str>) -> tempfile::TempDir {
+    let default = default
+        .map(|d| format!("    default: {d}\n"))
+        .unwrap_or_default();
+    let snippet = format!(
+        "title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\n{default}blocks:\n  - text: 'Dear {{{{ who }}}}, thank you for writing.'\n"
+    );
+    temp_library(&[("general/greeting.yaml", snippet.as_bytes())])
+}
+
 #[test]
 fn the_state_flag_wins_over_the_answers_file_and_says_so() {
     let run = Test::new()
@@ -72,8 +84,7 @@ fn defaults_fill_only_what_no_other_source_answered() {
 
 #[test]
 fn an_empty_text_answer_leaves_no_gap_before_the_comma() {
-    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
-    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    let lib = greeting(None);
     Test::new()
         .library_at(lib.path())
         .args(["compose", "greeting", "--set", "who="])
@@ -93,8 +104,7 @@ fn an_empty_text_answer_leaves_no_gap_before_the_comma() {
 /// shows nothing is an empty answer.
 #[test]
 fn an_answer_or_name_that_shows_nothing_is_empty() {
-    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
-    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    let lib = greeting(None);
     for blank in ["\u{200B}", " \u{00AD} ", "\u{2060}\u{FEFF}"] {
         Test::new()
             .library_at(lib.path())
@@ -113,6 +123,26 @@ fn an_answer_or_name_that_shows_nothing_is_empty() {
             .success();
         assert_eq!(with_name.stdout, without.stdout, "{blank:?} greets no one");
     }
+}
+
+/// The rule above is for what the advocate types: a declared default is library text, and a
+/// zero-width space in it is refused by compose and reported by `check`, as anywhere else.
+#[test]
+fn a_default_that_shows_nothing_is_still_judged() {
+    let lib = greeting(Some(r#""\u200B""#));
+    Test::new()
+        .library_at(lib.path())
+        .args(["compose", "greeting", "--defaults"])
+        .run()
+        .code(1)
+        .stdout("")
+        .stderr_has("[invisible]: invisible character U+200B");
+    Test::new()
+        .library_at(lib.path())
+        .arg("check")
+        .run()
+        .code(1)
+        .stderr_has("invisible character U+200B");
 }
 
 #[test]
@@ -137,8 +167,7 @@ fn a_snippet_reviewed_too_long_ago_is_a_warning_at_compose() {
 /// An empty declared default prints as an empty typed answer does, with no gap left.
 #[test]
 fn an_empty_default_leaves_no_gap_before_the_comma() {
-    let greeting = b"title: Greeting\ncategory: General\nreviewed: 2026-11-23\nquestions:\n  - id: who\n    ask: The writer's first name?\n    type: text\n    default: ''\nblocks:\n  - text: 'Dear {{ who }}, thank you for writing.'\n";
-    let lib = temp_library(&[("general/greeting.yaml", greeting)]);
+    let lib = greeting(Some("''"));
     Test::new()
         .library_at(lib.path())
         .args(["compose", "greeting", "--defaults"])

@@ -14,6 +14,7 @@ use anyhow::{Result, bail};
 use regex::Regex;
 
 use super::format::Format;
+use crate::clean::shows_nothing;
 use crate::library::values::one_line;
 use crate::reply::paragraphs::{Paragraph, Segment};
 use crate::reply::render::{BODY_CHAR, Context, Slot};
@@ -29,14 +30,15 @@ pub struct FrameValues {
 
 impl FrameValues {
     /// Cleans what the advocate gave as answers are cleaned ([`one_line`]): no control or bidi
-    /// characters, no blank lines, nothing that shows nothing; the name folded to one line.
+    /// characters, no line that shows nothing (blank, or a zero-width space); the name folded to
+    /// one line.
     pub fn new(name: Option<&str>, signature: Option<&str>) -> FrameValues {
-        let name = name.map(one_line).filter(|n| !n.is_empty());
+        let name = name.map(one_line).filter(|n| !shows_nothing(n));
         let signature = signature
             .map(|s| {
                 s.lines()
                     .map(one_line)
-                    .filter(|l| !l.is_empty())
+                    .filter(|l| !shows_nothing(l))
                     .collect::<Vec<_>>()
                     .join("\n")
             })
