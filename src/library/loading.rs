@@ -37,6 +37,15 @@ impl<T> Loading<T> {
         }
     }
 
+    /// A file that was read, with what is wrong in it; `value` is what `check` goes on with.
+    fn with_problems(value: T, source: Source, problems: Vec<Located>) -> Self {
+        Loading {
+            value,
+            source: Some(source),
+            problems,
+        }
+    }
+
     /// The value of a sound file; else its first problem, saying how many more there are.
     pub fn into_result(self) -> Result<T, Located> {
         let mut problems = self.problems.into_iter();
@@ -137,16 +146,8 @@ impl Library {
             Err(err) => return self.unreadable(JURISDICTIONS, &err, stand_in()),
         };
         match jurisdictions_file::read(&source) {
-            Ok((list, problems)) => Loading {
-                value: list,
-                source: Some(source),
-                problems,
-            },
-            Err(problem) => Loading {
-                value: stand_in(),
-                source: Some(source),
-                problems: vec![problem],
-            },
+            Ok((list, problems)) => Loading::with_problems(list, source, problems),
+            Err(problem) => Loading::with_problems(stand_in(), source, vec![problem]),
         }
     }
 
@@ -159,11 +160,7 @@ impl Library {
         };
         match yaml::parse_source(&source) {
             Ok(registry) => Loading::sound(registry, Some(source)),
-            Err(problem) => Loading {
-                value: LinkRegistry::default(),
-                source: Some(source),
-                problems: vec![problem],
-            },
+            Err(problem) => Loading::with_problems(LinkRegistry::default(), source, vec![problem]),
         }
     }
 
@@ -180,11 +177,7 @@ impl Library {
             .and_then(|file| rules::compile(file, &source.origin, &source.text));
         match compiled {
             Ok(rules) => Loading::sound(rules, Some(source)),
-            Err(problems) => Loading {
-                value: Rules::default(),
-                source: Some(source),
-                problems,
-            },
+            Err(problems) => Loading::with_problems(Rules::default(), source, problems),
         }
     }
 
